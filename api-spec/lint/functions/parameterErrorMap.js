@@ -25,8 +25,10 @@ export default function parameterErrorMap(parameter, _options, context) {
   }
   if (!('default' in errors)) {
     const schema = isObject(parameter.schema) ? parameter.schema : {};
-    for (const keyword of CONSTRAINT_KEYWORDS) {
-      if (keyword in schema && !(keyword in errors)) {
+    // A value that is not of the schema's type (not a number, not a whole number) is a violation too.
+    const typed = ['integer', 'number', 'boolean'].includes(schema.type) ? ['type'] : [];
+    for (const keyword of [...typed, ...CONSTRAINT_KEYWORDS]) {
+      if ((keyword === 'type' || keyword in schema) && !(keyword in errors)) {
         results.push({ message: `Parameter ${name}: schema keyword ${keyword} has no x-errors entry and there is no default.` });
       }
     }
