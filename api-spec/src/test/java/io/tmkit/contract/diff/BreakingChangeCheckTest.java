@@ -90,6 +90,21 @@ class BreakingChangeCheckTest {
     assertFalse(report.breaking(), () -> report.explain("current", "changed"));
   }
 
+  /** openapi-diff 2.1.7 lets a raised minLength of a query parameter pass; the contract rules catch it. */
+  @Test
+  void aRaisedMinLengthIsBreakingThoughOpenApiDiffMissesIt(@TempDir Path dir) throws Exception {
+    ParameterRule p = CONTRACT.parameters().stream()
+        .filter(r -> r.minLength() != null && r.listItem() == null).findFirst().orElseThrow();
+    int raised = p.minLength() + 1;
+    Path changed = ContractEdit.write(dir, root -> ContractEdit.schema(root, p.name()).put("minLength", raised));
+
+    CompatibilityReport report = BreakingChangeCheck.compare(ContractEdit.current(), changed);
+
+    assertFalse(report.openApiDiffBreaking(), "openapi-diff now flags it: " + report.openApiDiffText());
+    assertEquals(java.util.List.of(
+        new Incompatibility("parameter " + p.name(), "minLength " + p.minLength() + " → " + raised)), report.narrowed());
+  }
+
   /** openapi-diff does not read vendor extensions: a reworded error message is caught by the contract rules. */
   @Test
   void aRewordedErrorMessageIsBreakingThoughOpenApiDiffMissesIt(@TempDir Path dir) throws Exception {
