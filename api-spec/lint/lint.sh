@@ -66,8 +66,9 @@ read -r errors warnings ignored <<<"${totals:-? ? ?}"
 if [ $rc -eq 0 ] && [ "$errors" = 0 ] && [ "$warnings" = 0 ] && [ "$ignored" = 0 ]; then
   step redocly ok "0 errors, 0 warnings, 0 ignored"
 else
+  # The readable report (the JSON one decided); stderr too when even the JSON report is missing.
   "$bin/redocly" lint --config "$lint_dir/redocly.yaml" --lint-config=error "$spec" 2>&1 | quiet_notice
-  quiet_notice <"$work/redocly.stderr"
+  [ -n "$totals" ] || quiet_notice <"$work/redocly.stderr"
   step redocly FAIL "$errors errors, $warnings warnings, $ignored ignored (exit $rc)"
 fi
 
