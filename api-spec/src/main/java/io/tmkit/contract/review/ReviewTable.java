@@ -68,12 +68,10 @@ public final class ReviewTable {
   }
 
   private void parameters(StringBuilder md) {
-    md.append(PARAMETERS).append("\n\n")
-        .append("In the order of evaluation. *Errors* gives, per violated constraint, the documented answer ")
-        .append("(`x-errors`); *other* is every constraint not named.\n\n")
-        .append(Markdown.header(List.of(
-            "#", "Name", "Type", "Required", "Bounds", "Pattern", "Default", "Example", "Errors")))
-        .append('\n');
+    tableSection(md, PARAMETERS,
+        "In the order of evaluation. *Errors* gives, per violated constraint, the documented answer "
+            + "(`x-errors`); *other* is every constraint not named.",
+        List.of("#", "Name", "Type", "Required", "Bounds", "Pattern", "Default", "Example", "Errors"));
     for (ParameterRule p : contract.parameters()) {
       md.append(Markdown.row(List.of(
           String.valueOf(p.position() + 1),
@@ -87,6 +85,11 @@ public final class ReviewTable {
           errorsOf(p)))).append('\n');
     }
     md.append('\n');
+  }
+
+  private static void tableSection(StringBuilder md, String heading, String intro, List<String> columns) {
+    md.append(heading).append("\n\n").append(intro).append("\n\n")
+        .append(Markdown.header(columns)).append('\n');
   }
 
   static String bounds(ParameterRule p) {
@@ -155,12 +158,10 @@ public final class ReviewTable {
   }
 
   private void errors(StringBuilder md) {
-    md.append(ERRORS).append("\n\n")
-        .append("`x-error-catalog`: the documentation page's table first (in its order), then the common ")
-        .append("errors. `%s` is a value the server fills in.\n\n")
-        .append(Markdown.header(List.of(
-            "#", "Status", "Code", "CodeN", "Message", "描述", "Common", "Stage", "Trigger")))
-        .append('\n');
+    tableSection(md, ERRORS,
+        "`x-error-catalog`: the documentation page's table first (in its order), then the common "
+            + "errors. `%s` is a value the server fills in.",
+        List.of("#", "Status", "Code", "CodeN", "Message", "描述", "Common", "Stage", "Trigger"));
     int n = 1;
     for (ErrorRow r : contract.errors().rows()) {
       md.append(Markdown.row(List.of(
