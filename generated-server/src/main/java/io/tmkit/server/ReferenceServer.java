@@ -51,6 +51,7 @@ public final class ReferenceServer implements AutoCloseable {
     // Requests of a slow account sleep on a worker; enough workers keep others (and 412s) flowing.
     listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
         .setPoolName("tmkit-worker").setCorePoolSize(8).setMaxPoolSize(64));
+    listener.registerAddOn(adapter.codecErrors());
     http.addListener(listener);
     http.getServerConfiguration().addHttpHandler(adapter.httpHandler(), "/");
     http.getServerConfiguration().setDefaultErrorPageGenerator(adapter.errorPages());
