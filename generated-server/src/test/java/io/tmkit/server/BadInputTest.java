@@ -11,28 +11,12 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Whatever a client sends gets a documented answer: never a 5xx, an HTML page or an empty body, and
  * for any value of any parameter either a session or the row that the contract documents.
  */
-class BadInputTest {
-  private static ReferenceServer server;
-  private static Api api;
-
-  @BeforeContainer
-  static void start() {
-    server = ReferenceServer.start(ServerOptions.builder().port(0).build());
-    api = new Api(server.baseUri());
-  }
-
-  @AfterContainer
-  static void stop() {
-    server.close();
-  }
-
+class BadInputTest extends PropertyServerTest {
   @Provide
   Arbitrary<String> nastyValues() {
     return Arbitraries.oneOf(

@@ -18,8 +18,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * The order of evaluation. The server's own plan (the order in which its stages and checks are
@@ -27,24 +25,10 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * number of faults, the server (generated bean-validation constraints, its own ordering) and the
  * contract library's {@link RequestRules} (which the client runs) must name the same first fault.
  */
-class EvaluationOrderTest {
+class EvaluationOrderTest extends PropertyServerTest {
   private static final Contract CONTRACT = Contract.bundled();
   private static final RequestRules RULES = new RequestRules(CONTRACT);
   private static final Set<String> SYNTAX_STAGES = Set.of("envelope", "parameters", "tags");
-  private static ReferenceServer server;
-  private static Api api;
-
-  @BeforeContainer
-  static void start() {
-    server = ReferenceServer.start(ServerOptions.builder().port(0).build());
-    api = new Api(server.baseUri());
-  }
-
-  @AfterContainer
-  static void stop() {
-    server.close();
-  }
-
   @net.jqwik.api.Example
   void theServersPlanIsTheContractsEvaluationOrder() {
     assertEquals(CONTRACT.evaluationOrder(), server.evaluationPlan());
