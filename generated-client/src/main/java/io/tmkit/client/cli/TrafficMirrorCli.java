@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar traffic-mirror-cli.jar create-traffic-mirror-session …}: the client on the command
@@ -21,11 +23,7 @@ public final class TrafficMirrorCli implements Runnable {
   static final int EXIT_ERROR_ANSWER = 1;
   static final int EXIT_NO_ANSWER = 3;
 
-  private final PrintStream err;
-
-  TrafficMirrorCli(PrintStream err) {
-    this.err = err;
-  }
+  TrafficMirrorCli() {}
 
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err, System.getenv()));
@@ -38,7 +36,7 @@ public final class TrafficMirrorCli implements Runnable {
 
   static CommandLine commandLine(PrintStream out, PrintStream err, Map<String, String> env) {
     Contract contract = Contract.bundled();
-    CommandLine cli = new CommandLine(new TrafficMirrorCli(err));
+    CommandLine cli = new CommandLine(new TrafficMirrorCli());
     cli.addSubcommand(new CreateTrafficMirrorSessionCommand(contract, out, err, env));
     cli.setResourceBundle(new ContractHelp(contract));
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
@@ -46,9 +44,11 @@ public final class TrafficMirrorCli implements Runnable {
     return cli;
   }
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public void run() {
-    err.println("Missing command; see --help.");
-    throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
   }
 }
