@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *   <li>{@code ${source.ok}}: a role of the account of the request's access key;
  *       {@code ${demo:source.ok}}: a role of a named account;</li>
  *   <li>{@code ${contract.Action}}, {@code ${contract.Version}}, {@code ${contract.service}}: from the contract;</li>
- *   <li>{@code ${repeat:TEXT:N}}: TEXT written N times;</li>
+ *   <li>{@code ${repeat:TEXT:N}}: TEXT written N times; N may be {@code maxQueryStringBytes}, the
+ *       contract's limit (so that a value alone fills the query string past it);</li>
  *   <li>{@code ${token:NAME}}: a ClientToken unique to this run (the same for every use of NAME in it);
  *       {@code ${token:NAME:LEN}}: the same, padded or cut to LEN characters.</li>
  * </ul>
@@ -135,7 +136,9 @@ public final class Resolver {
       }
       if (name.startsWith("repeat:")) {
         int colon = name.lastIndexOf(':');
-        return name.substring("repeat:".length(), colon).repeat(Integer.parseInt(name.substring(colon + 1)));
+        String count = name.substring(colon + 1);
+        int times = count.equals("maxQueryStringBytes") ? contract.limits().maxQueryStringBytes() : Integer.parseInt(count);
+        return name.substring("repeat:".length(), colon).repeat(times);
       }
       if (name.startsWith("token:")) {
         String[] parts = name.split(":");
