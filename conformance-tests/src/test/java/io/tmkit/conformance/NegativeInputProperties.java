@@ -33,7 +33,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.AfterProperty;
 
 /**
  * Beyond the documented rows: thousands of requests generated from the contract's constraints
@@ -375,8 +375,9 @@ class NegativeInputProperties {
     assertEquals(server.message(), local.message());
   }
 
-  @AfterContainer
-  static void printCounts() {
+  /** Cumulative counts, printed after each property (the last line is the run's total). */
+  @AfterProperty
+  void printCounts() {
     System.out.printf("jqwik: %d generated requests sent to the reference server, every one answered with a "
         + "documented 4xx in a valid envelope; %d matched the predicted row exactly; %d also judged locally by the "
         + "client with the same answer%n", SENT.get(), PREDICTED.get(), CLIENT_JUDGED.get());
