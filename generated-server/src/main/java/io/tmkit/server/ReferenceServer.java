@@ -24,6 +24,7 @@ public final class ReferenceServer implements AutoCloseable {
    * that an over-long query string reaches the envelope stage and gets its documented answer.
    */
   static final int MAX_HEADER_BYTES = 1 << 20;
+  static final int WORKERS = 16;
 
   private final HttpServer http;
   private final URI baseUri;
@@ -48,9 +49,10 @@ public final class ReferenceServer implements AutoCloseable {
     HttpServer http = new HttpServer();
     NetworkListener listener = new NetworkListener("tmkit", options.host(), options.port());
     listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
-    // Requests of a slow account sleep on a worker; enough workers keep others (and 412s) flowing.
+    // A fixed pool: on a couple of cores a growing pool only adds context switches. Sixteen workers
+    // still leave room while a slow account's requests sleep through their processing delay.
     listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
-        .setPoolName("tmkit-worker").setCorePoolSize(8).setMaxPoolSize(64));
+        .setPoolName("tmkit-worker").setCorePoolSize(WORKERS).setMaxPoolSize(WORKERS));
     listener.registerAddOn(adapter.codecErrors());
     http.addListener(listener);
     http.getServerConfiguration().addHttpHandler(adapter.httpHandler(), "/");
