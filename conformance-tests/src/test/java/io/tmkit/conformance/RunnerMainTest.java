@@ -32,9 +32,7 @@ class RunnerMainTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    String text = out.toString(StandardCharsets.UTF_8);
-    System.out.print(text);
-    return new Run(exit, text.lines().toList());
+    return new Run(exit, out.toString(StandardCharsets.UTF_8).lines().toList());
   }
 
   @Test

@@ -44,7 +44,7 @@ import net.jqwik.api.lifecycle.AfterProperty;
  * {@code RequestRules}) predicts an answer, exactly that status, code and message; and where the
  * client can judge the request locally, the client's verdict must be the same.
  */
-class NegativeInputProperties {
+class NegativeInputPropertiesTest {
   private static final Contract CONTRACT = Contract.bundled();
   private static final QueryOracle ORACLE = new QueryOracle(CONTRACT);
   private static final Fixtures FIXTURES = Fixtures.demo();
@@ -224,7 +224,7 @@ class NegativeInputProperties {
         .filter(p -> p.listItem() == null && p.enumValues().isEmpty()).toList();
     return Arbitraries.of(fields).flatMap(rule -> rule.isInteger()
         ? Arbitraries.integers().map(String::valueOf).map(v -> set(rule.name(), v))
-        : badValue(rule).filter(NegativeInputProperties::wellFormed).map(v -> set(rule.name(), v)));
+        : badValue(rule).filter(NegativeInputPropertiesTest::wellFormed).map(v -> set(rule.name(), v)));
   }
 
   /**
@@ -250,7 +250,7 @@ class NegativeInputProperties {
         net.jqwik.api.Tuple.of(2, anyText(12)),
         net.jqwik.api.Tuple.of(1, Arbitraries.of("volc:x", "SYS:y", "")),
         net.jqwik.api.Tuple.of(1, Arbitraries.strings().withCharRange('a', 'z').ofMinLength(120).ofMaxLength(300)));
-    Arbitrary<String> clean = text.filter(NegativeInputProperties::wellFormed);
+    Arbitrary<String> clean = text.filter(NegativeInputPropertiesTest::wellFormed);
     Arbitrary<String[]> tag = Combinators.combine(clean.injectNull(0.1), clean.injectNull(0.3))
         .as((k, v) -> new String[] {k, v}).filter(kv -> kv[0] != null || kv[1] != null);
     return tag.list().ofMinSize(1).ofMaxSize(22).map(list -> new Mutation("tags " + list.stream()
