@@ -43,6 +43,9 @@ public final class TableReport {
       long passed = count(report, surface, Verdict.PASSED);
       long failed = count(report, surface, Verdict.FAILED);
       long skipped = count(report, surface, Verdict.SKIPPED);
+      if (passed + failed + skipped == 0) {
+        continue; // a surface left out of the run (--surface)
+      }
       out.printf("%-17s %4d passed, %d failed, %d skipped%n", surface.key() + ":", passed, failed, skipped);
     }
     out.printf("target: %s; wall time %.1f s%n", report.target(), report.wallMillis() / 1000.0);
