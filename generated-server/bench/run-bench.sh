@@ -112,7 +112,7 @@ run() {
   local before after
   before=$(cpu_ticks "$pid")
   BENCH_FIRST_PRIORITY=$FIRST_MEASURED wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$script" "$url" \
-    | grep '^RESULT' > "$WORK/$name"
+    | grep '^RESULT' | tr -d '\n' > "$WORK/$name"
   after=$(cpu_ticks "$pid")
   local requests
   requests=$(field "$name" requests)
@@ -166,3 +166,5 @@ awk -v a="$(field a-creates rps)" -v c="$(field c-bare rps)" -v ac="$(field a-cr
   'BEGIN { printf "  (a)/(c) = %.2f in req/s (target >= 0.60); server CPU per request (a) is %.1fx (c)\n", a / c, ac / cc }'
 awk -v e="$(field a-creates mean_ms)" -v f="$(field a-creates-100k mean_ms)" -v e50="$(field a-creates p50_ms)" -v f50="$(field a-creates-100k p50_ms)" \
   'BEGIN { printf "  flatness: mean create latency %.3f ms empty vs %.3f ms with 100k sessions = %.2fx (p50 %.3f vs %.3f)   (target <= 1.20)\n", e, f, f / e, e50, f50 }'
+awk -v e="$(field a-creates server_cpu_us_per_request)" -v f="$(field a-creates-100k server_cpu_us_per_request)" \
+  'BEGIN { printf "  flatness: server CPU per create %s us empty vs %s us with 100k sessions = %.2fx\n", e, f, f / e }'
