@@ -72,8 +72,15 @@ cat "$LOGS/python-import.log"
 
 # --- 5. The cases and the server.
 [ -f "$CASES" ] || die "no cases export at $CASES: build the conformance module first (mvn -B install -DskipTests)"
-SMOKE_COUNT="$("$PYTHON" -c 'import json,sys; print(sum("smoke" in c["tags"] for c in json.load(open(sys.argv[1]))))' "$CASES")"
-step "$SMOKE_COUNT cases tagged smoke in ${CASES#"$ROOT"/}"
+SELECTION="$("$PYTHON" - "$CASES" <<'PY'
+import json, sys
+cases = json.load(open(sys.argv[1], encoding="utf-8"))
+smoke = [c for c in cases if "smoke" in c["tags"]]
+client = [c for c in smoke if "client" in c["appliesTo"]]
+print(f"{len(cases)} cases, {len(smoke)} tagged smoke, {len(client)} of them for the client surface")
+PY
+)"
+step "$SELECTION in ${CASES#"$ROOT"/}"
 
 SERVER_PID=""
 stop_server() {

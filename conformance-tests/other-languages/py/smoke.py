@@ -100,6 +100,10 @@ def query_drift(api, kwargs, params):
 
 
 def run(case, parameters, base_url, region):
+    if case.get("preconditions"):
+        return "SKIP", "needs preconditions that this runner does not set up"
+    if case["request"]["method"] != "GET":
+        return "SKIP", f"the client sends GET, the case {case['request']['method']}"
     kwargs, notes = bind(case, parameters)
     if kwargs is None:
         return "SKIP", notes[0]
@@ -161,7 +165,8 @@ def main():
     arguments.add_argument("--admin-token", default="")
     options = arguments.parse_args()
     with open(options.cases, encoding="utf-8") as f:
-        smoke = [c for c in json.load(f) if "smoke" in c["tags"]]
+        # Cases for the client surface only: the others need what a typed client cannot send.
+        smoke = [c for c in json.load(f) if "smoke" in c["tags"] and "client" in c["appliesTo"]]
     parameters = client_parameters()
     base_url = options.base_url.rstrip("/")
     failed = 0

@@ -9,6 +9,7 @@ interface ConformanceCase {
     tags: string[];
     appliesTo: string[];
     accessKey: string | null;
+    preconditions?: unknown[];
     request: { method: string; params: [string, string][] };
     expect: { status: number; code: string | null; message: string | null };
 }
@@ -124,6 +125,12 @@ function compare(c: ConformanceCase, status: number, code: string | null, messag
 }
 
 async function run(c: ConformanceCase, parameters: Map<string, ClientParameter>, baseUrl: string, region: string): Promise<Verdict> {
+    if ((c.preconditions ?? []).length > 0) {
+        return { outcome: 'SKIP', detail: 'needs preconditions that this runner does not set up' };
+    }
+    if (c.request.method !== 'GET') {
+        return { outcome: 'SKIP', detail: `the client sends GET, the case ${c.request.method}` };
+    }
     const bound = bind(c, parameters);
     if ('unsendable' in bound) {
         return { outcome: 'SKIP', detail: bound.unsendable };
@@ -183,7 +190,8 @@ async function reset(resetUrl: string, token: string): Promise<void> {
 
 async function main(): Promise<void> {
     const all: ConformanceCase[] = JSON.parse(readFileSync(option('cases'), 'utf8'));
-    const smoke = all.filter((c) => c.tags.includes('smoke'));
+    // Cases for the client surface only: the others need what a typed client cannot send.
+    const smoke = all.filter((c) => c.tags.includes('smoke') && c.appliesTo.includes('client'));
     const parameters = clientParameters(readFileSync(option('api-source'), 'utf8'));
     const baseUrl = option('base-url').replace(/\/+$/, '');
     const region = option('region', 'cn-beijing');
