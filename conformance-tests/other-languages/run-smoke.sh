@@ -104,7 +104,7 @@ else
     PORT="$("$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     BASE_URL="http://127.0.0.1:$PORT"
     ADMIN_TOKEN="smoke-$RANDOM$RANDOM$RANDOM"
-    RESET_URL="$BASE_URL/admin/reset"
+    RESET_URL="$BASE_URL/_admin/reset"
     step "starting the reference server on $BASE_URL (--no-auth)"
     java -jar "$SERVER_JAR" --host 127.0.0.1 --port "$PORT" --no-auth --admin-token "$ADMIN_TOKEN" \
         > "$LOGS/server.log" 2>&1 &
