@@ -1,0 +1,79 @@
+package io.tmkit.conformance.cases;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a case's request is signed: properly, not at all, or with one named mutation that the
+ * authentication stage must notice. Options carry what the mutation needs (a service name, an access
+ * key, a parameter to tamper with) so that the case file shows every value its expectation depends on.
+ */
+public record Signing(Kind kind, Map<String, String> options) {
+
+  public enum Kind {
+    SIGNED("signed"),
+    UNSIGNED("unsigned"),
+    /** A parameter's value changes after the signature was computed ({@code param}, {@code value}). */
+    TAMPER_AFTER_SIGNING("tamper-after-signing"),
+    /** X-Date (and scope) too far in the past: {@code clockSkewSeconds} plus five minutes. */
+    EXPIRED("expired"),
+    /** Signed at now plus {@code seconds} (negative for the past). */
+    CLOCK_OFFSET("clock-offset"),
+    /** A well-formed access key that the server does not know ({@code accessKey}). */
+    UNKNOWN_KEY("unknown-key"),
+    /** A known access key signed with another secret. */
+    WRONG_SECRET("wrong-secret"),
+    /** The credential scope names another service ({@code service}). */
+    WRONG_SERVICE("wrong-service"),
+    /** A valid signature, then the X-Date header removed. */
+    NO_X_DATE("no-x-date"),
+    /** An Authorization header that does not have the documented form. */
+    MALFORMED_AUTHORIZATION("malformed-authorization"),
+    /** SignedHeaders leaves out host. */
+    HOST_NOT_SIGNED("host-not-signed");
+
+    private final String key;
+
+    Kind(String key) {
+      this.key = key;
+    }
+
+    public String key() {
+      return key;
+    }
+
+    public static Optional<Kind> byKey(String key) {
+      return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+  }
+
+  public static final Signing SIGNED = new Signing(Kind.SIGNED, Map.of());
+
+  public Signing {
+    options = Map.copyOf(options);
+  }
+
+  public String option(String name) {
+    String v = options.get(name);
+    if (v == null) {
+      throw new IllegalStateException("signing " + kind.key() + " needs option " + name);
+    }
+    return v;
+  }
+
+  /** What each kind needs in {@link #options()}; checked when a case file is read. */
+  public static java.util.List<String> requiredOptions(Kind kind) {
+    return switch (kind) {
+      case TAMPER_AFTER_SIGNING -> java.util.List.of("param", "value");
+      case CLOCK_OFFSET -> java.util.List.of("seconds");
+      case UNKNOWN_KEY -> java.util.List.of("accessKey");
+      case WRONG_SERVICE -> java.util.List.of("service");
+      default -> java.util.List.of();
+    };
+  }
+
+  public String label() {
+    return options.isEmpty() ? kind.key() : kind.key() + options;
+  }
+}

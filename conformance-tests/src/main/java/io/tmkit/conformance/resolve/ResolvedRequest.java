@@ -1,0 +1,32 @@
+package io.tmkit.conformance.resolve;
+
+import io.tmkit.conformance.cases.Signing;
+import io.tmkit.conformance.fixtures.AccessKeyFixture;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request with every placeholder filled: ready to be put on the wire. {@code params} keeps the
+ * case's order and repeats; {@code rawQuery} (when set) replaces them on the wire.
+ */
+public record ResolvedRequest(
+    String method,
+    AccessKeyFixture accessKey,
+    Signing signing,
+    List<Map.Entry<String, String>> params,
+    String rawQuery,
+    boolean formBody) {
+
+  public ResolvedRequest {
+    params = List.copyOf(params);
+  }
+
+  public boolean isRaw() {
+    return rawQuery != null;
+  }
+
+  /** The first value of a parameter, or null. */
+  public String first(String name) {
+    return params.stream().filter(e -> e.getKey().equals(name)).map(Map.Entry::getValue).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,182 @@
+package io.tmkit.conformance.resolve;
+
+import io.tmkit.conformance.cases.ConformanceCase;
+import io.tmkit.conformance.cases.Param;
+import io.tmkit.conformance.cases.Precondition;
+import io.tmkit.conformance.cases.RequestTemplate;
+import io.tmkit.conformance.cases.Signing;
+import io.tmkit.conformance.fixtures.AccessKeyFixture;
+import io.tmkit.conformance.fixtures.Fixtures;
+import io.tmkit.contract.Contract;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fills a case's placeholders for one world. Placeholders:
+ * <ul>
+ *   <li>{@code ${source.ok}}: a role of the account of the request's access key;
+ *       {@code ${demo:source.ok}}: a role of a named account;</li>
+ *   <li>{@code ${contract.Action}}, {@code ${contract.Version}}, {@code ${contract.service}}: from the contract;</li>
+ *   <li>{@code ${repeat:TEXT:N}}: TEXT written N times; N may be {@code maxQueryStringBytes}, the
+ *       contract's limit (so that a value alone fills the query string past it);</li>
+ *   <li>{@code ${token:NAME}}: a ClientToken unique to this run (the same for every use of NAME in it);
+ *       {@code ${token:NAME:LEN}}: the same, padded or cut to LEN characters.</li>
+ * </ul>
+ * A role whose fixture value is a range {@code a-b} gets a new number for each case run and keeps it
+ * within the run, so that a precondition and the case's request agree on it.
+ */
+public final class Resolver {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+  private static final Pattern RANGE = Pattern.compile("(\\d+)-(\\d+)");
+
+  private final Contract contract;
+  private final Fixtures fixtures;
+  private final String nonce;
+  private final Map<String, AtomicInteger> nextInRange = new ConcurrentHashMap<>();
+  private final AtomicInteger runs = new AtomicInteger();
+  private final int rangeOffset;
+
+  /**
+   * @param nonce makes tokens unique to a run of the suite and of each case (empty: the plain
+   *     {@code tmkit-NAME}, as in the exported cases)
+   * @param rangeOffset where each range starts handing out numbers (0: from its first value)
+   */
+  public Resolver(Contract contract, Fixtures fixtures, String nonce, int rangeOffset) {
+    this.contract = contract;
+    this.fixtures = fixtures;
+    this.nonce = nonce;
+    this.rangeOffset = rangeOffset;
+  }
+
+  public Fixtures fixtures() {
+    return fixtures;
+  }
+
+  /**
+   * Resolves one run of a case. Throws {@link MissingFixture} when the fixtures lack a role or
+   * access key that the case needs.
+   */
+  public ResolvedCase resolve(ConformanceCase c) {
+    Run run = new Run(c.id());
+    List<ResolvedPrecondition> pre = new ArrayList<>();
+    for (Precondition p : c.preconditions()) {
+      if (p instanceof Precondition.PriorRequest prior) {
+        pre.add(new ResolvedPrecondition.PriorRequest(prior.as(), run.request(prior.request()), prior.expectStatus()));
+      } else if (p instanceof Precondition.InFlight inFlight) {
+        pre.add(new ResolvedPrecondition.InFlight(run.request(inFlight.request()), inFlight.settleMs()));
+      } else if (p instanceof Precondition.Fault fault) {
+        String accountId = fixtures.accountId(fault.accountRole())
+            .orElseThrow(() -> new MissingFixture("fixtures give no accountId for account " + fault.accountRole()));
+        pre.add(new ResolvedPrecondition.Fault(accountId, fault.code(), fault.phase(), fault.times()));
+      }
+    }
+    ResolvedRequest request = run.request(c.request());
+    String message = null;
+    if (c.expect().row() != null) {
+      String account = request.accessKey().account();
+      Object[] args = c.expect().args().stream().map(a -> run.fill(a, account)).toArray();
+      message = c.expect().row().format(args);
+    }
+    String accountId = fixtures.accessKey(c.request().accessKeyRole())
+        .flatMap(k -> fixtures.accountId(k.account())).orElse(null);
+    return new ResolvedCase(c, pre, request, c.expect().status(), c.expect().row(), message, accountId);
+  }
+
+  /** The state of one case run: the numbers its range roles got. */
+  private final class Run {
+    private final String caseId;
+    private final Map<String, String> allocated = new HashMap<>();
+    private final String tokenSuffix;
+
+    Run(String caseId) {
+      this.caseId = caseId;
+      // Each run of a case gets its own tokens, so that a world that is not reset between runs does
+      // not turn the second run's first request into a replay of the first run's.
+      this.tokenSuffix = nonce.isEmpty() ? "" : "-" + nonce + runs.incrementAndGet();
+    }
+
+    ResolvedRequest request(RequestTemplate t) {
+      AccessKeyFixture key = fixtures.accessKey(t.accessKeyRole())
+          .orElseThrow(() -> new MissingFixture("fixtures give no access key " + t.accessKeyRole()));
+      String account = key.account();
+      List<Map.Entry<String, String>> params = new ArrayList<>();
+      for (Param p : t.params()) {
+        params.add(Map.entry(fill(p.name(), account), fill(p.value(), account)));
+      }
+      String raw = t.rawQuery() == null ? null : fill(t.rawQuery(), account);
+      Map<String, String> options = new HashMap<>();
+      t.signing().options().forEach((k, v) -> options.put(k, fill(v, account)));
+      return new ResolvedRequest(t.method(), key, new Signing(t.signing().kind(), options), params, raw, t.formBody());
+    }
+
+    String fill(String text, String account) {
+      Matcher m = PLACEHOLDER.matcher(text);
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        m.appendReplacement(out, Matcher.quoteReplacement(value(m.group(1), account)));
+      }
+      m.appendTail(out);
+      return out.toString();
+    }
+
+    private String value(String name, String account) {
+      if (name.startsWith("contract.")) {
+        return switch (name) {
+          case "contract.Action" -> contract.onlyValueOf("Action");
+          case "contract.Version" -> contract.onlyValueOf("Version");
+          case "contract.service" -> contract.signing().service();
+          default -> throw new IllegalArgumentException(caseId + ": unknown placeholder ${" + name + "}");
+        };
+      }
+      if (name.startsWith("repeat:")) {
+        int colon = name.lastIndexOf(':');
+        String count = name.substring(colon + 1);
+        int times = count.equals("maxQueryStringBytes") ? contract.limits().maxQueryStringBytes() : Integer.parseInt(count);
+        return name.substring("repeat:".length(), colon).repeat(times);
+      }
+      if (name.startsWith("token:")) {
+        String[] parts = name.split(":");
+        String token = "tmkit-" + parts[1] + tokenSuffix;
+        if (parts.length > 2) {
+          // A token of an exact length: padded with the ends of printable ASCII, or cut.
+          int length = Integer.parseInt(parts[2]);
+          StringBuilder padded = new StringBuilder(token);
+          while (padded.length() < length) {
+            padded.append(padded.length() % 2 == 0 ? '!' : '~');
+          }
+          token = padded.substring(0, length);
+        }
+        return token;
+      }
+      int colon = name.indexOf(':');
+      String inAccount = colon < 0 ? account : name.substring(0, colon);
+      String role = colon < 0 ? name : name.substring(colon + 1);
+      return role(inAccount, role);
+    }
+
+    private String role(String account, String role) {
+      String key = account + ":" + role;
+      String known = allocated.get(key);
+      if (known != null) {
+        return known;
+      }
+      String value = fixtures.role(account, role)
+          .orElseThrow(() -> new MissingFixture("fixtures give no role " + role + " for account " + account));
+      Matcher range = RANGE.matcher(value);
+      if (range.matches()) {
+        long low = Long.parseLong(range.group(1));
+        long size = Long.parseLong(range.group(2)) - low + 1;
+        int n = nextInRange.computeIfAbsent(key, k -> new AtomicInteger(rangeOffset)).getAndIncrement();
+        value = String.valueOf(low + Math.floorMod(n, size));
+      }
+      allocated.put(key, value);
+      return value;
+    }
+  }
+}

@@ -1,0 +1,243 @@
+package io.tmkit.conformance.run;
+
+import io.tmkit.conformance.cases.ConformanceCase;
+import io.tmkit.conformance.cases.Surface;
+import io.tmkit.conformance.http.HttpSurface;
+import io.tmkit.conformance.resolve.MissingFixture;
+import io.tmkit.conformance.resolve.ResolvedCase;
+import io.tmkit.conformance.resolve.ResolvedPrecondition;
+import io.tmkit.conformance.resolve.Resolver;
+import io.tmkit.conformance.targets.Target;
+import io.tmkit.conformance.targets.WorldControl;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs cases against one target, one case at a time, on every surface the case applies to. Each
+ * (case, surface) run resolves the case afresh (its own tokens and free numbers), resets the world
+ * first when the case or the one before it could change it (if the target can be reset), sets up the
+ * preconditions through raw HTTP, asks the surface, and judges what it saw against the contract's row.
+ */
+public final class CaseRunner {
+  private final Resolver resolver;
+  private final Target target;
+  private final HttpSurface http;
+  private final Map<Surface, CaseSurface> surfaces;
+  private boolean dirty = true;
+
+  public CaseRunner(Resolver resolver, Target target, HttpSurface http, List<CaseSurface> surfaces) {
+    this.resolver = resolver;
+    this.target = target;
+    this.http = http;
+    this.surfaces = new HashMap<>();
+    surfaces.forEach(s -> this.surfaces.put(s.surface(), s));
+  }
+
+  public List<CaseResult> runAll(List<ConformanceCase> cases) {
+    List<CaseResult> out = new ArrayList<>();
+    for (ConformanceCase c : cases) {
+      out.add(run(c));
+    }
+    return out;
+  }
+
+  public CaseResult run(ConformanceCase c) {
+    List<SurfaceResult> results = new ArrayList<>();
+    ResolvedCase shown = null;
+    for (Surface surface : Surface.values()) {
+      if (!c.appliesTo(surface)) {
+        continue;
+      }
+      CaseSurface s = surfaces.get(surface);
+      if (s == null) {
+        results.add(SurfaceResult.skipped(surface, "surface " + surface.key() + " is not part of this run"));
+        continue;
+      }
+      ResolvedCase resolved;
+      try {
+        resolved = resolver.resolve(c);
+      } catch (MissingFixture e) {
+        results.add(SurfaceResult.skipped(surface, e.getMessage()));
+        continue;
+      }
+      shown = shown == null ? resolved : shown;
+      results.add(runOn(s, resolved));
+    }
+    return new CaseResult(c, shown == null ? c.expect().status() : shown.status(), shown == null ? null : shown.code(),
+        shown == null ? null : shown.message(), results);
+  }
+
+  private SurfaceResult runOn(CaseSurface surface, ResolvedCase c) {
+    long started = System.nanoTime();
+    if (!surface.needsWorld()) {
+      return judge(surface.surface(), c, safely(surface, c), Map.of(), List.of(), List.of(), started);
+    }
+    Optional<WorldControl> control = target.control();
+    boolean needsFault = c.preconditions().stream().anyMatch(p -> p instanceof ResolvedPrecondition.Fault);
+    if (needsFault && control.isEmpty()) {
+      return SurfaceResult.skipped(surface.surface(), "the target has no admin API to inject a fault");
+    }
+    if (control.isPresent() && (dirty || c.source().canCreate())) {
+      control.get().reset();
+      dirty = false;
+    }
+    if (c.source().canCreate()) {
+      dirty = true;
+    }
+    List<String> notes = new ArrayList<>();
+    Map<String, String> sessionsByName = new HashMap<>();
+    List<CompletableFuture<Observation>> inFlight = new ArrayList<>();
+    for (ResolvedPrecondition p : c.preconditions()) {
+      Optional<String> failure = setUp(p, control, sessionsByName, inFlight);
+      if (failure.isPresent()) {
+        awaitAll(inFlight);
+        return new SurfaceResult(surface.surface(), Verdict.FAILED, List.of(failure.get()), null, elapsed(started));
+      }
+    }
+    Integer before = count(control, c);
+    Observation seen = safely(surface, c);
+    Integer after = count(control, c);
+    List<String> extra = new ArrayList<>();
+    if (c.source().expect().sessionsCreated() != null) {
+      if (before == null || after == null) {
+        notes.add("sessionsCreated not checked: the target has no admin API to count sessions");
+      } else if (after - before != c.source().expect().sessionsCreated()) {
+        extra.add("created " + (after - before) + " session(s), expected " + c.source().expect().sessionsCreated());
+      }
+    }
+    for (CompletableFuture<Observation> f : inFlight) {
+      Observation o = await(f);
+      if (o.status() != 200) {
+        extra.add("the request in flight answered " + o.label() + ", expected 200");
+      }
+    }
+    return judge(surface.surface(), c, seen, sessionsByName, extra, notes, started);
+  }
+
+  private Optional<String> setUp(ResolvedPrecondition p, Optional<WorldControl> control,
+      Map<String, String> sessionsByName, List<CompletableFuture<Observation>> inFlight) {
+    if (p instanceof ResolvedPrecondition.PriorRequest prior) {
+      Observation o;
+      try {
+        o = http.send(prior.request());
+      } catch (RuntimeException e) {
+        return Optional.of("precondition " + prior.as() + ": " + e.getMessage());
+      }
+      if (o.status() != prior.expectStatus()) {
+        return Optional.of("precondition " + prior.as() + " answered " + o.label() + " \"" + o.message()
+            + "\", expected " + prior.expectStatus());
+      }
+      if (o.sessionId() != null) {
+        sessionsByName.put(prior.as(), o.sessionId());
+      }
+    } else if (p instanceof ResolvedPrecondition.InFlight f) {
+      inFlight.add(CompletableFuture.supplyAsync(() -> http.send(f.request())));
+      sleep(f.settleMs());
+    } else if (p instanceof ResolvedPrecondition.Fault fault) {
+      control.orElseThrow().injectFault(fault.accountId(), fault.code(), fault.phase(), fault.times());
+    }
+    return Optional.empty();
+  }
+
+  private static Observation safely(CaseSurface surface, ResolvedCase c) {
+    try {
+      return surface.observe(c);
+    } catch (RuntimeException e) {
+      return new Observation(0, null, null, null, null, false,
+          List.of(e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+  }
+
+  private static SurfaceResult judge(Surface surface, ResolvedCase c, Observation seen,
+      Map<String, String> sessionsByName, List<String> extra, List<String> notes, long started) {
+    List<String> failures = new ArrayList<>(seen.findings());
+    failures.addAll(extra);
+    if (surface == Surface.CLIENT_VALIDATION) {
+      judgeLocal(c, seen, failures);
+    } else {
+      judgeAnswer(c, seen, sessionsByName, failures);
+    }
+    List<String> reasons = failures.isEmpty() ? notes : failures;
+    return new SurfaceResult(surface, failures.isEmpty() ? Verdict.PASSED : Verdict.FAILED, reasons, seen,
+        elapsed(started));
+  }
+
+  private static void judgeLocal(ResolvedCase c, Observation seen, List<String> failures) {
+    if (c.expectsSuccess()) {
+      if (!(seen.local() && seen.status() == 0)) {
+        failures.add("client-side validation refused a valid request: " + seen.label() + " \"" + seen.message() + "\"");
+      }
+      return;
+    }
+    if (!seen.local() || seen.status() == 0) {
+      failures.add("client-side validation let it through; the server answers " + c.status() + " " + c.code());
+      return;
+    }
+    compare(c, seen, failures);
+  }
+
+  private static void judgeAnswer(ResolvedCase c, Observation seen, Map<String, String> sessionsByName,
+      List<String> failures) {
+    if (c.expectsSuccess()) {
+      if (seen.status() != 200 || seen.code() != null) {
+        failures.add("expected 200, got " + seen.label() + (seen.message() == null ? "" : " \"" + seen.message() + "\""));
+        return;
+      }
+      String same = c.source().expect().sameSessionAs();
+      if (same != null && !Objects.equals(sessionsByName.get(same), seen.sessionId())) {
+        failures.add("session " + seen.sessionId() + ", expected the session of " + same + " (" + sessionsByName.get(same) + ")");
+      }
+      return;
+    }
+    compare(c, seen, failures);
+  }
+
+  private static void compare(ResolvedCase c, Observation seen, List<String> failures) {
+    if (seen.status() != c.status()) {
+      failures.add("status " + seen.status() + ", expected " + c.status());
+    }
+    if (!Objects.equals(seen.code(), c.code())) {
+      failures.add("code " + seen.code() + ", expected " + c.code());
+    }
+    if (!Objects.equals(seen.message(), c.message())) {
+      failures.add("message \"" + seen.message() + "\", expected \"" + c.message() + "\"");
+    }
+  }
+
+  private static Integer count(Optional<WorldControl> control, ResolvedCase c) {
+    if (control.isEmpty() || c.accountId() == null) {
+      return null;
+    }
+    return control.get().sessionCount(c.accountId());
+  }
+
+  private static void awaitAll(List<CompletableFuture<Observation>> futures) {
+    futures.forEach(CaseRunner::await);
+  }
+
+  private static Observation await(CompletableFuture<Observation> f) {
+    try {
+      return f.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return new Observation(0, null, String.valueOf(e.getMessage()), null, null, false, List.of());
+    }
+  }
+
+  private static void sleep(int ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static long elapsed(long started) {
+    return (System.nanoTime() - started) / 1_000_000;
+  }
+}

@@ -1,0 +1,75 @@
+package io.tmkit.conformance.run;
+
+import io.tmkit.conformance.cases.ConformanceCase;
+import io.tmkit.conformance.cases.Surface;
+import io.tmkit.conformance.client.ClientSurface;
+import io.tmkit.conformance.client.ClientValidationSurface;
+import io.tmkit.conformance.fixtures.Fixtures;
+import io.tmkit.conformance.http.HttpSurface;
+import io.tmkit.conformance.http.HttpTransport;
+import io.tmkit.conformance.http.ResponseSchemas;
+import io.tmkit.conformance.http.WireRequests;
+import io.tmkit.conformance.resolve.Resolver;
+import io.tmkit.conformance.targets.Target;
+import io.tmkit.contract.Contract;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything one run needs, wired for one target: the three surfaces, the resolver for the target's
+ * fixtures, the runner. {@code uniqueRun} gives the run its own tokens and its own start in every
+ * range of free numbers (for a world that is never reset, such as another implementation's).
+ */
+public final class ConformanceSuite {
+  private final Contract contract;
+  private final Target target;
+  private final HttpSurface http;
+  private final CaseRunner runner;
+
+  public ConformanceSuite(Contract contract, Target target, Fixtures fixtures, Set<Surface> surfaces, boolean uniqueRun) {
+    this.contract = contract;
+    this.target = target;
+    String nonce = Long.toString(System.nanoTime() & 0xffffffffL, 36);
+    int offset = uniqueRun ? (int) (System.nanoTime() % 1000) : 0;
+    Resolver resolver = new Resolver(contract, fixtures, nonce, Math.abs(offset));
+    HttpTransport transport = new HttpTransport(target.baseUri());
+    this.http = new HttpSurface(contract, transport,
+        new WireRequests(contract, target.baseUri(), fixtures.region(), Clock.systemUTC()),
+        new ResponseSchemas(contract), fixtures.region());
+    List<CaseSurface> list = new ArrayList<>();
+    if (surfaces.contains(Surface.HTTP)) {
+      list.add(http);
+    }
+    if (surfaces.contains(Surface.CLIENT)) {
+      list.add(new ClientSurface(contract, target.baseUri(), fixtures.region()));
+    }
+    if (surfaces.contains(Surface.CLIENT_VALIDATION)) {
+      list.add(new ClientValidationSurface(contract, fixtures.region()));
+    }
+    this.runner = new CaseRunner(resolver, target, http, list);
+  }
+
+  public Contract contract() {
+    return contract;
+  }
+
+  public HttpSurface http() {
+    return http;
+  }
+
+  public CaseRunner runner() {
+    return runner;
+  }
+
+  public CaseResult run(ConformanceCase c) {
+    return runner.run(c);
+  }
+
+  /** Runs the cases; the wall time counts from {@code startedNanos} (so a caller can include the server's start). */
+  public RunReport runAll(List<ConformanceCase> cases, long startedNanos) {
+    List<CaseResult> results = runner.runAll(cases);
+    return new RunReport(target.description(), results, (System.nanoTime() - startedNanos) / 1_000_000);
+  }
+}

@@ -1,0 +1,115 @@
+package io.tmkit.conformance.targets;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The reference server as a separate process: {@code java -jar traffic-mirror-server.jar --port 0
+ * --admin-token <random> --quiet}, its address read from the line it prints when it is ready, its
+ * world reset through the HTTP admin endpoint. Stopped (destroyed, then waited for) on close.
+ */
+public final class ProcessTarget implements Target {
+  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+
+  private final Process process;
+  private final URI baseUri;
+  private final WorldControl control;
+
+  private ProcessTarget(Process process, URI baseUri, String token) {
+    this.process = process;
+    this.baseUri = baseUri;
+    this.control = new HttpWorldControl(baseUri, token);
+  }
+
+  public static ProcessTarget start(Path serverJar) {
+    String token = UUID.randomUUID().toString();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(List.of(java, "-jar", serverJar.toString(),
+        "--port", "0", "--host", "127.0.0.1", "--admin-token", token, "--quiet"))
+        .redirectErrorStream(true);
+    Process process;
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + serverJar, e);
+    }
+    CompletableFuture<URI> ready = CompletableFuture.supplyAsync(() -> readAddress(process));
+    try {
+      return new ProcessTarget(process, ready.get(30, TimeUnit.SECONDS), token);
+    } catch (Exception e) {
+      process.destroyForcibly();
+      throw new IllegalStateException("the server process did not report its address: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads output until the ready line; keeps draining it afterwards so that the process never blocks. */
+  private static URI readAddress(Process process) {
+    BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    try {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        Matcher m = LISTENING.matcher(line);
+        if (m.find()) {
+          Thread drain = new Thread(() -> {
+            try {
+              while (in.readLine() != null) {
+                // discard
+              }
+            } catch (IOException ignored) {
+              // the process ended
+            }
+          }, "server-output");
+          drain.setDaemon(true);
+          drain.start();
+          return URI.create(m.group(1));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new IllegalStateException("the server process ended before it was ready");
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  @Override
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  @Override
+  public String description() {
+    return "reference server process (pid " + process.pid() + ") at " + baseUri;
+  }
+
+  @Override
+  public Optional<WorldControl> control() {
+    return Optional.of(control);
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.tmkit.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tmkit.contract.ErrorRow;
+import io.tmkit.contract.ParameterRule;
+import io.tmkit.contract.TagListRule;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Client-side validation against the contract: each bad input is refused before anything is sent
+ * (the stub records no arrival), with the contract's row for the violated keyword.
+ */
+class ClientSideValidationTest {
+  private static final TagListRule TAGS = Fixtures.CONTRACT.tagList();
+
+  private static ErrorRow row(String parameter, String keyword) {
+    return Fixtures.CONTRACT.requireParameter(parameter).errorFor(keyword);
+  }
+
+  static Stream<Arguments> badInputs() {
+    ParameterRule name = Fixtures.CONTRACT.requireParameter("TrafficMirrorSessionName");
+    ParameterRule description = Fixtures.CONTRACT.requireParameter("Description");
+    ParameterRule priority = Fixtures.CONTRACT.requireParameter("Priority");
+    ParameterRule vni = Fixtures.CONTRACT.requireParameter("VirtualNetworkId");
+    ParameterRule packet = Fixtures.CONTRACT.requireParameter("PacketLength");
+    ParameterRule token = Fixtures.CONTRACT.requireParameter("ClientToken");
+    return Stream.of(
+        Arguments.of("priority below minimum", op(b -> b.priority(priority.minimum().intValue() - 1)),
+            row("Priority", "minimum"), null),
+        Arguments.of("priority above maximum", op(b -> b.priority(priority.maximum().intValue() + 1)),
+            row("Priority", "maximum"), null),
+        Arguments.of("priority missing", op(b -> b.priority(null)), row("Priority", "missing"), "Priority"),
+        Arguments.of("source missing", op(b -> b.networkInterfaceId(null)),
+            row("NetworkInterfaceId", "missing"), "NetworkInterfaceId"),
+        Arguments.of("source malformed", op(b -> b.networkInterfaceId("ENI-X")),
+            row("NetworkInterfaceId", "pattern"), null),
+        Arguments.of("target malformed", op(b -> b.trafficMirrorTargetId("")),
+            row("TrafficMirrorTargetId", "pattern"), null),
+        Arguments.of("filter malformed", op(b -> b.trafficMirrorFilterId("tmf_1")),
+            row("TrafficMirrorFilterId", "pattern"), null),
+        Arguments.of("name empty", op(b -> b.trafficMirrorSessionName("")), row("TrafficMirrorSessionName", "minLength"), null),
+        Arguments.of("name too long", op(b -> b.trafficMirrorSessionName("a".repeat(name.maxLength() + 1))),
+            row("TrafficMirrorSessionName", "maxLength"), null),
+        Arguments.of("name bad first character", op(b -> b.trafficMirrorSessionName("-x")),
+            row("TrafficMirrorSessionName", "pattern"), null),
+        Arguments.of("description too long", op(b -> b.description("d".repeat(description.maxLength() + 1))),
+            row("Description", "maxLength"), null),
+        Arguments.of("description bad character", op(b -> b.description("a#b")), row("Description", "pattern"), null),
+        Arguments.of("vni above maximum", op(b -> b.virtualNetworkId(vni.maximum().intValue() + 1)),
+            row("VirtualNetworkId", "maximum"), null),
+        Arguments.of("vni negative", op(b -> b.virtualNetworkId(-1)), row("VirtualNetworkId", "minimum"), null),
+        Arguments.of("packet length too small", op(b -> b.packetLength(packet.minimum().intValue() - 1)),
+            row("PacketLength", "minimum"), null),
+        Arguments.of("project malformed", op(b -> b.projectName("a b")), row("ProjectName", "pattern"), null),
+        Arguments.of("client token too long", op(b -> b.clientToken("t".repeat(token.maxLength() + 1))),
+            row("ClientToken", "maxLength"), null),
+        Arguments.of("client token with space", op(b -> b.clientToken("a b")), row("ClientToken", "pattern"), null),
+        Arguments.of("tag key reserved", op(b -> b.tag("volc:x", "v")), row("Tags.1.Key", "pattern"), null),
+        Arguments.of("tag key empty", op(b -> b.tag("", "v")), row("Tags.1.Key", "minLength"), null),
+        Arguments.of("tag value too long", op(b -> b.tag("k", "v".repeat(257))), row("Tags.1.Value", "maxLength"), null),
+        Arguments.of("tag value without key", op(b -> b.tag(null, "v")), TAGS.valueWithoutKey(), null),
+        Arguments.of("tag key repeated", op(b -> b.tag("k", "1").tag("k", "2")), TAGS.duplicateKey(), null),
+        Arguments.of("too many tags", op(b -> {
+          for (int i = 0; i <= TAGS.maxItems(); i++) {
+            b.tag("k" + i, "v");
+          }
+          return b;
+        }), TAGS.tooMany(), null));
+  }
+
+  private static UnaryOperator<CreateTrafficMirrorSessionRequest.Builder> op(
+      UnaryOperator<CreateTrafficMirrorSessionRequest.Builder> f) {
+    return f;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInputs")
+  void refusedLocallyWithTheContractsAnswer(String label, UnaryOperator<CreateTrafficMirrorSessionRequest.Builder> change,
+      ErrorRow expected, String templateArgument) {
+    try (LoopbackStub stub = new LoopbackStub();
+        TrafficMirrorClient client = Fixtures.client(stub.uri()).build()) {
+      TrafficMirrorException e = assertThrows(TrafficMirrorException.class,
+          () -> client.createTrafficMirrorSession(change.apply(Fixtures.valid()).build()));
+      assertEquals(expected.status(), e.status(), label);
+      assertEquals(expected.code(), e.code(), label);
+      assertEquals(templateArgument == null ? expected.message() : expected.format(templateArgument),
+          e.errorMessage(), label);
+      assertTrue(e.isLocal());
+      assertNull(e.requestId());
+      assertEquals(expected, e.row().orElseThrow());
+      assertEquals(List.of(), stub.arrivals(), "nothing may be sent");
+    }
+  }
+
+  @Test
+  void withValidationOffTheBadRequestIsSentAndTheServerAnswers() {
+    ErrorRow priority = row("Priority", "minimum");
+    try (LoopbackStub stub = new LoopbackStub().then(priority.status(),
+            LoopbackStub.error(priority.code(), priority.message(), "req-1"));
+        TrafficMirrorClient client = Fixtures.client(stub.uri()).validation(false).build()) {
+      TrafficMirrorException e = assertThrows(TrafficMirrorException.class,
+          () -> client.createTrafficMirrorSession(Fixtures.valid().priority(0).build()));
+      assertEquals(1, stub.arrivals().size());
+      assertTrue(stub.arrivals().get(0).rawQuery().contains("Priority=0"));
+      assertEquals(priority.code(), e.code());
+      assertEquals("req-1", e.requestId());
+      assertTrue(!e.isLocal());
+    }
+  }
+
+  @Test
+  void withValidationOffARequiredParameterStillCannotBeOmitted() {
+    try (LoopbackStub stub = new LoopbackStub();
+        TrafficMirrorClient client = Fixtures.client(stub.uri()).validation(false).build()) {
+      TrafficMirrorException e = assertThrows(TrafficMirrorException.class,
+          () -> client.createTrafficMirrorSession(Fixtures.valid().trafficMirrorFilterId(null).build()));
+      assertEquals(row("TrafficMirrorFilterId", "missing").format("TrafficMirrorFilterId"), e.errorMessage());
+      assertTrue(e.isLocal());
+      assertEquals(List.of(), stub.arrivals());
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.tmkit.server;
+
+import io.tmkit.contract.Contract;
+import io.tmkit.contract.signing.Credentials;
+import io.tmkit.contract.signing.SigningRequest;
+import io.tmkit.contract.signing.VolcengineSigner;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code java -jar traffic-mirror-server.jar}: starts the reference server (or prints a signed curl). */
+@Command(name = "traffic-mirror-server", mixinStandardHelpOptions = true,
+    description = "The stateful reference server of Volcengine VPC CreateTrafficMirrorSession (2020-04-01).",
+    subcommands = Main.SignedCurl.class)
+public final class Main implements Callable<Integer> {
+  @Option(names = "--port", description = "Port to listen on (0: any free port). Default: ${DEFAULT-VALUE}.")
+  int port = 8080;
+
+  @Option(names = "--host", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
+  String host = "127.0.0.1";
+
+  @Option(names = "--world", description = "World file (JSON or YAML). Default: the embedded demo world.")
+  Path world;
+
+  @Option(names = "--credentials", description = "Credentials file (format of demo-credentials.json). Default: the demo pairs.")
+  Path credentials;
+
+  @Option(names = "--no-auth", description = "Do not check signatures (the account is the one of the Authorization header's access key, else the first).")
+  boolean noAuth;
+
+  @Option(names = "--admin-token", description = "Enable the HTTP admin endpoint under /_admin, guarded by this token.")
+  String adminToken;
+
+  @Option(names = "--quiet", description = "Do not log one line per request.")
+  boolean quiet;
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new Main()).execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ReferenceServer server = ReferenceServer.start(ServerOptions.builder()
+        .port(port)
+        .host(host)
+        .world(world == null ? WorldSource.demo() : WorldSource.file(world))
+        .credentials(credentials == null ? CredentialsSource.demo() : CredentialsSource.file(credentials))
+        .auth(!noAuth)
+        .adminToken(adminToken)
+        .requestLog(quiet ? null : System.out)
+        .build());
+    long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    System.out.printf("traffic-mirror-server listening on %s (ready %d ms after JVM start; world: %s; auth: %s; admin: %s)%n",
+        server.baseUri(), readyMs, world == null ? "demo" : world, noAuth ? "off" : "on", adminToken == null ? "off" : "on");
+    System.out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }));
+    stopped.await();
+    return 0;
+  }
+
+  /** Prints a curl command for a signed request, for trying the server by hand. */
+  @Command(name = "signed-curl", mixinStandardHelpOptions = true,
+      description = "Print a curl command for a signed GET with the given parameters (Action and Version are added).")
+  static final class SignedCurl implements Callable<Integer> {
+    @Option(names = "--endpoint", description = "Default: ${DEFAULT-VALUE}.")
+    URI endpoint = URI.create("http://127.0.0.1:8080/");
+
+    @Option(names = "--access-key", description = "Default: the demo account's key.")
+    String accessKey = "AKLTdemo0000000000000000000000001";
+
+    @Option(names = "--secret-key", description = "Default: the demo account's secret.")
+    String secretKey = "ZGVtby1zZWNyZXQta2V5LTAwMDE=";
+
+    @Option(names = "--region", description = "Default: ${DEFAULT-VALUE}.")
+    String region = "cn-beijing";
+
+    @Parameters(description = "Name=Value pairs, e.g. NetworkInterfaceId=eni-bp1fgnh68xyz90001 Priority=7")
+    List<String> pairs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      Contract contract = Contract.bundled();
+      List<Map.Entry<String, String>> query = new ArrayList<>();
+      query.add(Map.entry("Action", contract.onlyValueOf("Action")));
+      query.add(Map.entry("Version", contract.onlyValueOf("Version")));
+      for (String pair : pairs) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new CommandLine.ParameterException(new CommandLine(this), "not Name=Value: " + pair);
+        }
+        query.add(Map.entry(pair.substring(0, eq), pair.substring(eq + 1)));
+      }
+      String host = endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
+      VolcengineSigner signer = new VolcengineSigner(contract.signing());
+      Map<String, String> headers = signer.sign(new SigningRequest("GET", "/", query, Map.of("Host", host), new byte[0]),
+          Credentials.of(accessKey, secretKey), region, contract.signing().service(), Instant.now());
+      StringBuilder curl = new StringBuilder("curl -sS");
+      headers.forEach((k, v) -> curl.append(" -H '").append(k).append(": ").append(v).append('\''));
+      curl.append(" '").append(endpoint.resolve("/")).append('?').append(VolcengineSigner.canonicalQuery(query)).append('\'');
+      System.out.println(curl);
+      return 0;
+    }
+  }
+}

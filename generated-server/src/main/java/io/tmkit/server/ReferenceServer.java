@@ -1,0 +1,88 @@
+package io.tmkit.server;
+
+import io.tmkit.contract.Contract;
+import io.tmkit.contract.EvaluationStage;
+import io.tmkit.server.auth.Authenticator;
+import io.tmkit.server.domain.TrafficMirrorService;
+import io.tmkit.server.domain.World;
+import io.tmkit.server.http.HttpAdapter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.List;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+
+/**
+ * The stateful reference server: the contract's operation on Jersey over an embedded Grizzly, answering
+ * from a world (accounts, network interfaces, targets, filters, sessions) that tests and users set up.
+ */
+public final class ReferenceServer implements AutoCloseable {
+  /**
+   * Grizzly's limit for the request line and headers. Far above the contract's query-string limit, so
+   * that an over-long query string reaches the envelope stage and gets its documented answer.
+   */
+  static final int MAX_HEADER_BYTES = 1 << 20;
+
+  private final HttpServer http;
+  private final URI baseUri;
+  private final Admin admin;
+  private final HttpAdapter adapter;
+
+  private ReferenceServer(HttpServer http, URI baseUri, Admin admin, HttpAdapter adapter) {
+    this.http = http;
+    this.baseUri = baseUri;
+    this.admin = admin;
+    this.adapter = adapter;
+  }
+
+  public static ReferenceServer start(ServerOptions options) {
+    Contract contract = Contract.bundled();
+    World world = new World(options.world().read(), contract.quotaDefaults());
+    TrafficMirrorService service = new TrafficMirrorService(contract);
+    Authenticator authenticator = new Authenticator(contract, options.credentials().read());
+    Admin admin = new Admin(world, service);
+    HttpAdapter adapter = new HttpAdapter(contract, world, service, authenticator, options.auth(), admin,
+        options.adminToken(), options.requestLog());
+    HttpServer http = new HttpServer();
+    NetworkListener listener = new NetworkListener("tmkit", options.host(), options.port());
+    listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
+    // Requests of a slow account sleep on a worker; enough workers keep others (and 412s) flowing.
+    listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+        .setPoolName("tmkit-worker").setCorePoolSize(8).setMaxPoolSize(64));
+    http.addListener(listener);
+    http.getServerConfiguration().addHttpHandler(adapter.httpHandler(), "/");
+    http.getServerConfiguration().setDefaultErrorPageGenerator(adapter.errorPages());
+    try {
+      http.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.port(), e);
+    }
+    URI actual = URI.create("http://" + options.host() + ":" + listener.getPort() + "/");
+    return new ReferenceServer(http, actual, admin, adapter);
+  }
+
+  /** Where the server listens, e.g. {@code http://127.0.0.1:41234/}. */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  public int port() {
+    return baseUri.getPort();
+  }
+
+  public Admin admin() {
+    return admin;
+  }
+
+  /** The stages this server evaluates and the codes of each, in order (compare with the contract's). */
+  public List<EvaluationStage> evaluationPlan() {
+    return adapter.plan();
+  }
+
+  @Override
+  public void close() {
+    http.shutdownNow();
+  }
+}

@@ -1,0 +1,140 @@
+package io.tmkit.server.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tmkit.contract.Contract;
+import io.tmkit.contract.ErrorRow;
+import io.tmkit.contract.Violation;
+import io.tmkit.server.model.CreateTrafficMirrorSessionResponse;
+import io.tmkit.server.model.CreateTrafficMirrorSessionResult;
+import io.tmkit.server.model.ResponseMetadata;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The response bodies, built from the models generated from the contract (so field names and casing
+ * are the document's) and written as {@code application/json}. The generator makes one error model
+ * per status ({@code ErrorResponse400}, {@code ErrorResponseMetadata400}, {@code Error400}, …) with
+ * the same shape and no common type; {@link ErrorModel} binds to each by reflection once, at start,
+ * and fails there if a row of the catalog has a code its status's model does not allow.
+ */
+final class Envelopes {
+  private static final String MODEL_PACKAGE = ResponseMetadata.class.getPackageName();
+
+  private final ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  private final String service;
+  private final Map<Integer, ErrorModel> errorModels = new HashMap<>();
+
+  Envelopes(Contract contract) {
+    this.service = contract.signing().service();
+    for (ErrorRow row : contract.errors().rows()) {
+      errorModels.computeIfAbsent(row.status(), ErrorModel::new).checkCode(row.code());
+    }
+  }
+
+  Response success(Exchange ex, String sessionId) {
+    CreateTrafficMirrorSessionResponse body = new CreateTrafficMirrorSessionResponse()
+        .responseMetadata(new ResponseMetadata().requestId(ex.requestId).action(ex.action).version(ex.version)
+            .service(service).region(ex.region))
+        .result(new CreateTrafficMirrorSessionResult().requestId(ex.requestId).trafficMirrorSessionId(sessionId));
+    return respond(200, body);
+  }
+
+  Response error(Exchange ex, Violation v) {
+    ex.code = v.code();
+    ErrorModel model = errorModels.get(v.status());
+    if (model == null) {
+      throw new IllegalStateException("no error model for status " + v.status());
+    }
+    return respond(v.status(), model.build(ex, service, v.row(), v.message()));
+  }
+
+  private Response respond(int status, Object body) {
+    try {
+      return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(json.writeValueAsBytes(body)).build();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a response model", e);
+    }
+  }
+
+  /** The generated error models of one HTTP status, driven through their fluent setters. */
+  private static final class ErrorModel {
+    private final Class<?> envelope;
+    private final Class<?> metadata;
+    private final Class<?> error;
+    private final Method codeFromValue;
+    private final Map<String, Method> setters = new HashMap<>();
+
+    ErrorModel(int status) {
+      try {
+        envelope = Class.forName(MODEL_PACKAGE + ".ErrorResponse" + status);
+        metadata = Class.forName(MODEL_PACKAGE + ".ErrorResponseMetadata" + status);
+        error = Class.forName(MODEL_PACKAGE + ".Error" + status);
+        codeFromValue = Class.forName(error.getName() + "$CodeEnum").getMethod("fromValue", String.class);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("the contract has no error models for status " + status, e);
+      }
+      for (Class<?> type : new Class<?>[] {envelope, metadata, error}) {
+        for (Method m : type.getMethods()) {
+          if (m.getParameterCount() == 1 && m.getReturnType() == type) {
+            setters.put(type.getSimpleName() + "." + m.getName(), m);
+          }
+        }
+      }
+    }
+
+    void checkCode(String code) {
+      call(codeFromValue, null, code);
+    }
+
+    Object build(Exchange ex, String service, ErrorRow row, String message) {
+      Object err = instance(error);
+      set(err, "code", call(codeFromValue, null, row.code()));
+      set(err, "message", message);
+      if (row.codeN() != null) {
+        set(err, "codeN", row.codeN());
+      }
+      Object meta = instance(metadata);
+      set(meta, "requestId", ex.requestId);
+      set(meta, "action", ex.action);
+      set(meta, "version", ex.version);
+      set(meta, "service", service);
+      set(meta, "region", ex.region);
+      set(meta, "error", err);
+      Object body = instance(envelope);
+      set(body, "responseMetadata", meta);
+      return body;
+    }
+
+    private static Object instance(Class<?> type) {
+      try {
+        return type.getConstructor().newInstance();
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private void set(Object target, String property, Object value) {
+      Method setter = setters.get(target.getClass().getSimpleName() + "." + property);
+      if (setter == null) {
+        throw new IllegalStateException(target.getClass().getSimpleName() + " has no property " + property);
+      }
+      call(setter, target, value);
+    }
+
+    private static Object call(Method m, Object target, Object arg) {
+      try {
+        return m.invoke(target, arg);
+      } catch (InvocationTargetException e) {
+        throw new IllegalStateException(m + " rejected " + arg, e.getCause());
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}

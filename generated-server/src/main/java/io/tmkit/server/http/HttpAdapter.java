@@ -1,0 +1,121 @@
+package io.tmkit.server.http;
+
+import io.tmkit.contract.Contract;
+import io.tmkit.contract.ErrorRow;
+import io.tmkit.contract.EvaluationStage;
+import io.tmkit.contract.Violation;
+import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.StandardCharsets;
+import org.glassfish.grizzly.http.server.ErrorPageGenerator;
+import io.tmkit.server.Admin;
+import io.tmkit.server.auth.Authenticator;
+import io.tmkit.server.domain.TrafficMirrorService;
+import io.tmkit.server.domain.World;
+import java.io.PrintStream;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.ArrayList;
+import java.util.List;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.jersey.CommonProperties;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
+import org.glassfish.jersey.server.ContainerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.validation.ValidationFeature;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * Wires the domain to Jersey: the stages as filters, the generated interface's implementation, one
+ * exception mapper per failure family, the request log and (with a token) the admin endpoint.
+ */
+public final class HttpAdapter {
+  /**
+   * Jersey warns that resource instances "implement no provider interface" when they are registered as
+   * objects (which they must be: they are built with their collaborators). The warning is noise; the
+   * reference is kept so that the level sticks (JUL holds loggers weakly).
+   */
+  private static final Logger PROVIDER_CHECKS = Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
+
+  static {
+    PROVIDER_CHECKS.setLevel(Level.SEVERE);
+  }
+
+  private final EnvelopeStage envelope;
+  private final Authenticator authenticator;
+  private final ParameterStage parameters;
+  private final TrafficMirrorService service;
+  private final ResourceConfig config;
+  private final int maxQueryBytes;
+  private final World world;
+  private final Envelopes envelopes;
+  private final ErrorRow internal;
+  private final ErrorRow malformed;
+
+  public HttpAdapter(Contract contract, World world, TrafficMirrorService service, Authenticator authenticator,
+      boolean verifySignatures, Admin admin, String adminToken, PrintStream requestLog) {
+    this.envelope = new EnvelopeStage(contract, world, adminToken != null);
+    this.authenticator = authenticator;
+    this.parameters = new ParameterStage(contract);
+    this.service = service;
+    this.maxQueryBytes = contract.limits().maxQueryStringBytes();
+    this.world = world;
+    this.envelopes = new Envelopes(contract);
+    this.internal = contract.errors().only("InternalError");
+    this.malformed = contract.errors().rowContaining("InvalidParameter", "malformed");
+    Answers answers = new Answers(envelopes, world);
+    ResourceConfig rc = new ResourceConfig();
+    rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+    // Everything is registered below; looking for more only costs start-up time.
+    rc.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+    rc.property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
+    rc.register(ValidationFeature.class);
+    rc.property(ServerProperties.BV_SEND_ERROR_IN_RESPONSE, false);
+    rc.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    rc.register(envelope);
+    rc.register(new AuthenticationStage(authenticator, world, verifySignatures));
+    rc.register(new WholeNumbers());
+    rc.register(new TrafficMirrorResource(contract, parameters, service, envelopes));
+    rc.register(new RejectionMapper(answers));
+    rc.register(new ConstraintViolationMapper(parameters, answers));
+    rc.register(new JerseyRejectionMapper(contract, answers));
+    rc.register(new FallbackMapper(contract, answers));
+    rc.register(new RequestLog(requestLog));
+    if (adminToken != null) {
+      rc.register(new AdminGuard(adminToken));
+      rc.register(new AdminResource(admin));
+    }
+    this.config = rc;
+  }
+
+  public ResourceConfig application() {
+    return config;
+  }
+
+  /** The Grizzly handler: Jersey behind the guard that reads the raw query string first. */
+  public HttpHandler httpHandler() {
+    return new EnvelopeGuard(ContainerFactory.createContainer(GrizzlyHttpContainer.class, config), maxQueryBytes);
+  }
+
+  /**
+   * Grizzly's error pages (for failures outside Jersey) as the contract's envelope instead of HTML: a
+   * client error as a malformed request, anything else as InternalError.
+   */
+  public ErrorPageGenerator errorPages() {
+    return (request, status, reason, description, exception) -> {
+      Violation v = Violation.of(status >= 500 ? internal : malformed, null);
+      Exchange ex = Exchange.detached(request.getMethod().getMethodString(), world.current().region());
+      request.getResponse().setContentType(MediaType.APPLICATION_JSON);
+      return new String((byte[]) envelopes.error(ex, v).getEntity(), StandardCharsets.UTF_8);
+    };
+  }
+
+  /** Every stage the server evaluates, with the codes each can answer, in the order it evaluates them. */
+  public List<EvaluationStage> plan() {
+    List<EvaluationStage> out = new ArrayList<>();
+    out.add(envelope.plan());
+    out.add(authenticator.plan());
+    out.addAll(parameters.plan());
+    out.addAll(service.plan());
+    return out;
+  }
+}

@@ -1,0 +1,25 @@
+package io.tmkit.server.http;
+
+import io.tmkit.server.domain.Rejection;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import org.glassfish.jersey.server.ContainerRequest;
+
+/** A documented answer from any stage: the error envelope of its row. */
+final class RejectionMapper implements ExceptionMapper<Rejection> {
+  private final Answers answers;
+
+  @Inject
+  private Provider<ContainerRequest> request;
+
+  RejectionMapper(Answers answers) {
+    this.answers = answers;
+  }
+
+  @Override
+  public Response toResponse(Rejection rejection) {
+    return answers.error(request, rejection.violation());
+  }
+}
