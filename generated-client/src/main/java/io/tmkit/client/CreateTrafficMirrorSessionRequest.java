@@ -115,8 +115,8 @@ public final class CreateTrafficMirrorSessionRequest {
         out.add(Map.entry(p.name(), value));
       }
     }
-    // Names the contract does not list (a tag past its last indexed parameter): sent all the same, so
-    // that the server, not a silent drop, decides (LimitExceeded.Tags).
+    // Names the contract does not list (a tag past its last indexed parameter) are kept, so that the
+    // client answers them with the contract's error (LimitExceeded.Tags) instead of dropping them.
     byName.forEach((name, value) -> {
       if (value != null) {
         out.add(Map.entry(name, value));

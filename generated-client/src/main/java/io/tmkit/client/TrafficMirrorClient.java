@@ -98,6 +98,13 @@ public final class TrafficMirrorClient implements AutoCloseable {
         .ifPresent(v -> {
           throw TrafficMirrorException.local(v);
         });
+    // A parameter the generated method has no argument for (a tag past the contract's last indexed
+    // parameter) cannot be sent by the typed transport; rather than drop it silently, answer what the
+    // contract says about it, validation on or off.
+    if (!operation.wireNames().containsAll(wire.stream().map(Map.Entry::getKey).toList())) {
+      throw TrafficMirrorException.local(validation.check(wire).orElseThrow(() -> new IllegalStateException(
+          "the generated transport cannot send " + wire + " and the contract finds no fault in it")));
+    }
     Map<String, String> byName = new LinkedHashMap<>();
     wire.forEach(e -> byName.put(e.getKey(), e.getValue()));
 

@@ -119,6 +119,23 @@ class ClientSideValidationTest {
   }
 
   @Test
+  void withValidationOffATagPastTheListIsAnsweredLocallyNotDropped() {
+    CreateTrafficMirrorSessionRequest.Builder b = Fixtures.valid();
+    for (int i = 0; i <= TAGS.maxItems(); i++) {
+      b.tag("k" + i, "v");
+    }
+    try (LoopbackStub stub = new LoopbackStub();
+        TrafficMirrorClient client = Fixtures.client(stub.uri()).validation(false).build()) {
+      TrafficMirrorException e = assertThrows(TrafficMirrorException.class,
+          () -> client.createTrafficMirrorSession(b.build()));
+      assertEquals(TAGS.tooMany().code(), e.code());
+      assertEquals(TAGS.tooMany().message(), e.errorMessage());
+      assertTrue(e.isLocal());
+      assertEquals(List.of(), stub.arrivals());
+    }
+  }
+
+  @Test
   void withValidationOffARequiredParameterStillCannotBeOmitted() {
     try (LoopbackStub stub = new LoopbackStub();
         TrafficMirrorClient client = Fixtures.client(stub.uri()).validation(false).build()) {

@@ -61,7 +61,7 @@ class FoldingTest {
   }
 
   @Test
-  void aTagBeyondTheContractsListIsStillSentForTheServerToJudge() {
+  void aTagBeyondTheContractsListIsKeptInTheWireParameters() {
     CreateTrafficMirrorSessionRequest.Builder b = Fixtures.valid();
     for (int i = 1; i <= tags.maxItems() + 1; i++) {
       b.tag("k" + i, "v" + i);

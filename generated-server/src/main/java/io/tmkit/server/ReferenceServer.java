@@ -51,8 +51,11 @@ public final class ReferenceServer implements AutoCloseable {
     // Requests of a slow account sleep on a worker; enough workers keep others (and 412s) flowing.
     listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
         .setPoolName("tmkit-worker").setCorePoolSize(8).setMaxPoolSize(64));
+    listener.registerAddOn(adapter.codecErrors());
     http.addListener(listener);
     http.getServerConfiguration().addHttpHandler(adapter.httpHandler(), "/");
+    // A body on a GET is ignored (the signature then covers an empty body) rather than refused by Grizzly.
+    http.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
     http.getServerConfiguration().setDefaultErrorPageGenerator(adapter.errorPages());
     try {
       http.start();

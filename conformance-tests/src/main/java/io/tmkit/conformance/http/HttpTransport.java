@@ -107,7 +107,7 @@ public final class HttpTransport {
   }
 
   /** A minimal HTTP/1.1 response reader: status line, headers, a body by Content-Length, chunks or close. */
-  static WireResponse readResponse(InputStream in, long started) throws IOException {
+  public static WireResponse readResponse(InputStream in, long started) throws IOException {
     String statusLine = line(in);
     String[] parts = statusLine.split(" ", 3);
     if (parts.length < 2) {

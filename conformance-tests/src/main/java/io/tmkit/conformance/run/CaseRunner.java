@@ -56,8 +56,7 @@ public final class CaseRunner {
       }
       CaseSurface s = surfaces.get(surface);
       if (s == null) {
-        results.add(SurfaceResult.skipped(surface, "surface " + surface.key() + " is not part of this run"));
-        continue;
+        continue; // left out of this run on purpose (--surface): neither run nor skipped
       }
       ResolvedCase resolved;
       try {

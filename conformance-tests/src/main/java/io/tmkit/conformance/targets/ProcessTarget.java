@@ -33,17 +33,28 @@ public final class ProcessTarget implements Target {
     this.control = new HttpWorldControl(baseUri, token);
   }
 
+  /** The server's runnable jar ({@code generated-server/target/traffic-mirror-server.jar}). */
   public static ProcessTarget start(Path serverJar) {
+    return launch(List.of("-jar", serverJar.toString()));
+  }
+
+  /** The server's {@code Main} from this JVM's class path, in a new JVM (for tests, before any jar exists). */
+  public static ProcessTarget startFromClassPath() {
+    return launch(List.of("-cp", System.getProperty("java.class.path"), "io.tmkit.server.Main"));
+  }
+
+  private static ProcessTarget launch(List<String> javaArgs) {
     String token = UUID.randomUUID().toString();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(List.of(java, "-jar", serverJar.toString(),
-        "--port", "0", "--host", "127.0.0.1", "--admin-token", token, "--quiet"))
-        .redirectErrorStream(true);
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(javaArgs);
+    command.addAll(List.of("--port", "0", "--host", "127.0.0.1", "--admin-token", token, "--quiet"));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     Process process;
     try {
       process = pb.start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + serverJar, e);
+      throw new UncheckedIOException("cannot start " + command, e);
     }
     CompletableFuture<URI> ready = CompletableFuture.supplyAsync(() -> readAddress(process));
     try {

@@ -74,6 +74,7 @@ public final class TrafficMirrorService {
   private final ErrorRow mismatch;
   private final List<Check> checks;
   private final ErrorRow orderError;
+  private final ErrorRow internalError;
   private final long minimumFunds;
   private final int maxVirtualNetworkId;
 
@@ -82,6 +83,7 @@ public final class TrafficMirrorService {
     this.processing = catalog.only("IdempotentProcessing");
     this.mismatch = catalog.only("IdempotentParameterMismatch");
     this.orderError = catalog.only("OrderError");
+    this.internalError = catalog.only("InternalError");
     ErrorRow lowFunds = catalog.rowContaining("UnsupportedOperation", "balance");
     this.minimumFunds = yuanIn(lowFunds);
     this.maxVirtualNetworkId = contract.requireParameter("VirtualNetworkId").maximum().intValue();
@@ -137,6 +139,7 @@ public final class TrafficMirrorService {
         codes.add(c.row().code());
       }
     }
+    stages.computeIfAbsent("order", s -> new ArrayList<>()).add(internalError.code());
     return stages.entrySet().stream().map(e -> new EvaluationStage(e.getKey(), List.copyOf(e.getValue()))).toList();
   }
 
@@ -162,13 +165,12 @@ public final class TrafficMirrorService {
       try {
         Attempt attempt = new Attempt(account, request);
         for (Check c : checks) {
-          if (c.row() == orderError) {
-            injectedFault(account, FaultPlan.BEFORE_CREATE);
-          }
           if (c.fails().test(attempt)) {
             throw Rejection.of(c.row());
           }
         }
+        // The order stage's last answer: a failure of the server's own (injected), before anything exists.
+        injectedFault(account, FaultPlan.BEFORE_CREATE);
         TrafficMirrorSession session = newSession(account, request);
         account.sessions().add(session);
         if (token != null) {

@@ -1,11 +1,13 @@
 package io.tmkit.server.http;
 
 import io.tmkit.contract.Contract;
+import io.tmkit.contract.ErrorCatalog;
 import io.tmkit.contract.ErrorRow;
 import io.tmkit.contract.EvaluationStage;
 import io.tmkit.contract.Violation;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
+import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.ErrorPageGenerator;
 import io.tmkit.server.Admin;
 import io.tmkit.server.auth.Authenticator;
@@ -50,6 +52,7 @@ public final class HttpAdapter {
   private final Envelopes envelopes;
   private final ErrorRow internal;
   private final ErrorRow malformed;
+  private final ErrorCatalog contractRows;
 
   public HttpAdapter(Contract contract, World world, TrafficMirrorService service, Authenticator authenticator,
       boolean verifySignatures, Admin admin, String adminToken, PrintStream requestLog) {
@@ -61,6 +64,7 @@ public final class HttpAdapter {
     this.world = world;
     this.envelopes = new Envelopes(contract);
     this.internal = contract.errors().only("InternalError");
+    this.contractRows = contract.errors();
     this.malformed = contract.errors().rowContaining("InvalidParameter", "malformed");
     Answers answers = new Answers(envelopes, world);
     ResourceConfig rc = new ResourceConfig();
@@ -107,6 +111,13 @@ public final class HttpAdapter {
       request.getResponse().setContentType(MediaType.APPLICATION_JSON);
       return new String((byte[]) envelopes.error(ex, v).getEntity(), StandardCharsets.UTF_8);
     };
+  }
+
+  /** Grizzly's own answers to unparseable requests, as the envelope (status 400). */
+  public AddOn codecErrors() {
+    ErrorRow tooLong = contractRows.rowContaining("InvalidParameter", "exceeds");
+    return new CodecErrors(tooLarge -> (byte[]) envelopes.error(Exchange.detached("-", world.current().region()),
+        Violation.of(tooLarge ? tooLong : malformed, null)).getEntity());
   }
 
   /** Every stage the server evaluates, with the codes each can answer, in the order it evaluates them. */

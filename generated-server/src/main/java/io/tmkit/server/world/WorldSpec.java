@@ -48,10 +48,15 @@ public record WorldSpec(String description, String region, Long activationDelayM
     }
   }
 
-  /** Money and permissions behind the account stage. Balance and vouchers are in yuan. */
+  /**
+   * Money and permissions behind the account stage, in yuan. Omitted fields describe a healthy account:
+   * balance {@value #DEFAULT_BALANCE}, no vouchers, not in arrears, purchases allowed, orders succeed.
+   */
   public record Billing(Long balance, Long vouchers, Boolean inArrears, Boolean purchaseAllowed, Boolean orderFails) {
+    public static final long DEFAULT_BALANCE = 10_000L;
+
     public Billing {
-      balance = balance == null ? 0L : balance;
+      balance = balance == null ? DEFAULT_BALANCE : balance;
       vouchers = vouchers == null ? 0L : vouchers;
       inArrears = inArrears != null && inArrears;
       purchaseAllowed = purchaseAllowed == null || purchaseAllowed;
@@ -59,11 +64,23 @@ public record WorldSpec(String description, String region, Long activationDelayM
     }
   }
 
-  public record Instance(String instanceId, String instanceType, boolean supportsTrafficMirror) {}
+  /** supportsTrafficMirror defaults to true. */
+  public record Instance(String instanceId, String instanceType, Boolean supportsTrafficMirror) {
+    public Instance {
+      supportsTrafficMirror = supportsTrafficMirror == null || supportsTrafficMirror;
+    }
+  }
 
-  /** type: Primary | Secondary | Trunk …; status: Available | InUse | Creating | Attaching | Detaching | Deleting. */
+  /**
+   * type: Primary | Secondary | Trunk …; status: Available | InUse | Creating | Attaching | Detaching |
+   * Deleting; instanceId: the ECS instance it is attached to (null: detached); serviceManaged defaults to false.
+   */
   public record NetworkInterface(
-      String networkInterfaceId, String type, String status, String instanceId, boolean serviceManaged) {}
+      String networkInterfaceId, String type, String status, String instanceId, Boolean serviceManaged) {
+    public NetworkInterface {
+      serviceManaged = serviceManaged != null && serviceManaged;
+    }
+  }
 
   /** status: Active | Inactive | Creating … */
   public record ClbInstance(String clbInstanceId, String status) {}

@@ -1,0 +1,147 @@
+package io.tmkit.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tmkit.contract.ErrorRow;
+import io.tmkit.contract.signing.Credentials;
+import io.tmkit.contract.signing.SigningRequest;
+import io.tmkit.contract.signing.VolcengineSigner;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The authentication stage: signatures recomputed over what the client listed, in the contract's order. */
+class SignatureTest extends ServerTest {
+  private static final Credentials KEY = Demo.key("demo");
+  private static final String DATE_HEADER = CONTRACT.signing().dateHeader();
+  private static final String HASH_HEADER = CONTRACT.signing().contentHashHeader();
+
+  private static ErrorRow row(String code) {
+    return CONTRACT.errors().only(code);
+  }
+
+  private Map<String, String> signed(Params p, Instant when) {
+    return api.signedHeaders(KEY, "GET", p.pairs(), new byte[0], when, Api.SERVICE);
+  }
+
+  @Test
+  void aCorrectSignatureCreatesASession() {
+    Reply r = api.get(Params.valid());
+    assertEquals(200, r.status(), r::toString);
+    assertEquals(1, server.admin().sessions(Demo.account("demo").accountId()).stream()
+        .filter(s -> s.trafficMirrorSessionId().equals(r.sessionId())).count());
+  }
+
+  @Test
+  void missingAuthorization() {
+    assertError(row("MissingAuthenticationToken"), api.send("GET", Params.valid(), Map.of(), null));
+  }
+
+  @Test
+  void malformedAuthorizationHeaders() {
+    Params p = Params.valid();
+    Map<String, String> good = signed(p, Instant.now());
+    String auth = good.get("Authorization");
+    for (String bad : new String[] {
+        "Bearer abc",
+        auth.replace("HMAC-SHA256", "HMAC-SHA1"),
+        auth.replace("/request,", "/req,"),
+        auth.replace("SignedHeaders=host;", "SignedHeaders="),
+        auth.replaceAll("Signature=[0-9a-f]+", "Signature=xyz"),
+        auth.substring(0, auth.indexOf(", Signature"))}) {
+      Map<String, String> h = new LinkedHashMap<>(good);
+      h.put("Authorization", bad);
+      assertError(row("MissingSignature"), api.send("GET", p, h, null));
+    }
+  }
+
+  @Test
+  void wrongSignature() {
+    Params p = Params.valid();
+    Map<String, String> h = signed(p, Instant.now());
+    String auth = h.get("Authorization");
+    char last = auth.charAt(auth.length() - 1);
+    h.put("Authorization", auth.substring(0, auth.length() - 1) + (last == '0' ? '1' : '0'));
+    assertError(row("SignatureDoesNotMatch"), api.send("GET", p, h, null));
+  }
+
+  @Test
+  void aParameterChangedAfterSigningIsRejected() {
+    Params signedFor = Params.valid();
+    Map<String, String> h = signed(signedFor, Instant.now());
+    assertError(row("SignatureDoesNotMatch"), api.send("GET", signedFor.copy().set("Priority", "2"), h, null));
+    assertEquals(14, server.admin().sessions(Demo.account("demo").accountId()).size(), "nothing created");
+  }
+
+  @Test
+  void expiredAndFutureTimestamps() {
+    long skew = CONTRACT.limits().clockSkewSeconds();
+    Params p = Params.valid();
+    assertError(row("InvalidTimestamp"), api.send("GET", p, signed(p, Instant.now().minusSeconds(skew + 60)), null));
+    assertError(row("InvalidTimestamp"), api.send("GET", p, signed(p, Instant.now().plusSeconds(skew + 60)), null));
+    // Within the skew on either side is accepted.
+    assertEquals(200, api.send("GET", p, signed(p, Instant.now().minusSeconds(skew - 60)), null).status());
+  }
+
+  @Test
+  void malformedDateHeader() {
+    Params p = Params.valid();
+    Map<String, String> h = signed(p, Instant.now());
+    h.put(DATE_HEADER, "yesterday");
+    assertError(row("InvalidTimestamp"), api.send("GET", p, h, null));
+  }
+
+  @Test
+  void missingDateHeader() {
+    Params p = Params.valid();
+    Map<String, String> h = signed(p, Instant.now());
+    h.remove(DATE_HEADER);
+    assertError(row("MissingRequestInfo"), api.send("GET", p, h, null));
+  }
+
+  @Test
+  void unknownAccessKeyAndService() {
+    assertError(row("InvalidAccessKey"), api.get(Credentials.of("AKLTunknown", "x"), Params.valid()), "AKLTunknown");
+    Params p = Params.valid();
+    assertError(row("ServiceNotFound"),
+        api.send("GET", p, api.signedHeaders(KEY, "GET", p.pairs(), new byte[0], Instant.now(), "ecs"), null), "ecs");
+  }
+
+  @Test
+  void aFormPostIsSignedOverItsBody() {
+    byte[] body = Api.query(Params.valid().pairs()).getBytes(StandardCharsets.US_ASCII);
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("Content-Type", "application/x-www-form-urlencoded");
+    Map<String, String> toSign = new LinkedHashMap<>(h);
+    toSign.put("Host", api.host());
+    h.putAll(Api.SIGNER.sign(new SigningRequest("POST", "/", List.of(), toSign, body),
+        KEY, Api.REGION, Api.SERVICE, Instant.now()));
+    Reply ok = api.sendRaw("POST", null, h, body, null);
+    assertEquals(200, ok.status(), ok::toString);
+    // The same headers with another body: the declared hash no longer matches.
+    byte[] other = Api.query(Params.valid().set("Priority", "3").pairs()).getBytes(StandardCharsets.US_ASCII);
+    assertError(row("SignatureDoesNotMatch"), api.sendRaw("POST", null, h, other, null));
+    // A body hash header that lies about the body is caught even if the signature was made over it.
+    h.put(HASH_HEADER, VolcengineSigner.sha256Hex(other));
+    assertError(row("SignatureDoesNotMatch"), api.sendRaw("POST", null, h, body, null));
+  }
+
+  @Test
+  void authenticationComesBeforeParameters() {
+    // A bad Priority and no signature: the signature is checked first.
+    assertError(row("MissingAuthenticationToken"), api.send("GET", Params.valid().set("Priority", "abc"), Map.of(), null));
+  }
+
+  @Test
+  void withoutAuthTheAccountComesFromTheKeyNamedInTheHeader() {
+    try (ReferenceServer open = ReferenceServer.start(ServerOptions.builder().port(0).auth(false).build())) {
+      Api noAuth = new Api(open.baseUri());
+      assertEquals(200, noAuth.send("GET", Params.valid(), Map.of(), null).status(), "no header: the first account");
+      Reply arrears = noAuth.get(Credentials.of(Demo.key("arrears").accessKey(), "not-the-secret"), Demo.validFor("arrears"));
+      assertError(CONTRACT.errors().rowContaining("UnsupportedOperation", "arrears"), arrears);
+    }
+  }
+}
