@@ -72,12 +72,16 @@ def authorization(access_key, region):
             f"SignedHeaders=host;x-date, Signature={'0' * 64}")
 
 
+def _text(value):
+    return "null" if value is None else value
+
+
 def compare(case, status, code, message, extra):
     expect, faults = case["expect"], []
     if status != expect["status"]:
         faults.append(f"status={status} expected {expect['status']}")
     if code != expect["code"]:
-        faults.append(f"code={code} expected {expect['code']}")
+        faults.append(f"code={_text(code)} expected {_text(expect['code'])}")
     if message != expect["message"]:
         faults.append(f"message {json.dumps(message)} expected {json.dumps(expect['message'])}")
     if faults:
