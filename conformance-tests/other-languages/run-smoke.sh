@@ -12,7 +12,7 @@ TARGET="$HERE/target"
 LOGS="$TARGET/logs"
 CASES="${SMOKE_CASES:-$ROOT/conformance-tests/target/cases.json}"
 SERVER_JAR="${SMOKE_SERVER_JAR:-$ROOT/generated-server/target/traffic-mirror-server.jar}"
-PYTHON="${PYTHON:-python3}"
+PYTHON="${SMOKE_PYTHON:-python3}"
 STARTED=$SECONDS
 
 step() { printf 'smoke: [%3ds] %s\n' "$((SECONDS - STARTED))" "$*"; }
