@@ -6,7 +6,6 @@ import io.tmkit.client.generated.invoker.ApiException;
 import io.tmkit.client.generated.invoker.ApiResponse;
 import io.tmkit.client.generated.model.CreateTrafficMirrorSessionResponse;
 import io.tmkit.contract.Contract;
-import io.tmkit.contract.RequestRules;
 import io.tmkit.contract.signing.Credentials;
 import jakarta.ws.rs.ProcessingException;
 import java.net.URI;
@@ -59,7 +58,7 @@ public final class TrafficMirrorClient implements AutoCloseable {
     this.random = b.random;
     this.sleeper = b.sleeper;
     this.tokens = b.tokens;
-    this.validation = new ClientSideValidation(new RequestRules(contract));
+    this.validation = new ClientSideValidation(contract);
     this.errors = new ErrorEnvelope(contract.errors());
     this.operation = GeneratedOperation.bind(contract);
 
