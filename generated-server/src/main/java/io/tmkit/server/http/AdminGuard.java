@@ -28,7 +28,7 @@ final class AdminGuard implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext ctx) {
-    Exchange ex = Exchange.peek(ctx);
+    Exchange ex = Exchange.peek();
     if (ex == null || !ex.admin) {
       return;
     }

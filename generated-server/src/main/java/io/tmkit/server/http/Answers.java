@@ -2,9 +2,7 @@ package io.tmkit.server.http;
 
 import io.tmkit.contract.Violation;
 import io.tmkit.server.domain.World;
-import jakarta.inject.Provider;
 import jakarta.ws.rs.core.Response;
-import org.glassfish.jersey.server.ContainerRequest;
 
 /** What every exception mapper shares: the current request's exchange and the envelope writer. */
 final class Answers {
@@ -16,7 +14,7 @@ final class Answers {
     this.world = world;
   }
 
-  Response error(Provider<ContainerRequest> request, Violation v) {
-    return envelopes.error(Exchange.of(request.get(), world.current().region()), v);
+  Response error(Violation v) {
+    return envelopes.error(Exchange.current(world.current().region()), v);
   }
 }

@@ -30,7 +30,7 @@ final class AuthenticationStage implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext ctx) {
-    Exchange ex = Exchange.peek(ctx);
+    Exchange ex = Exchange.peek();
     if (ex == null || ex.admin) {
       return;
     }

@@ -1,11 +1,8 @@
 package io.tmkit.server.http;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import org.glassfish.jersey.server.ContainerRequest;
 
 /**
  * A generated constraint was violated: the parameters stage picks, among all violations and the
@@ -15,9 +12,6 @@ final class ConstraintViolationMapper implements ExceptionMapper<ConstraintViola
   private final ParameterStage parameters;
   private final Answers answers;
 
-  @Inject
-  private Provider<ContainerRequest> request;
-
   ConstraintViolationMapper(ParameterStage parameters, Answers answers) {
     this.parameters = parameters;
     this.answers = answers;
@@ -25,9 +19,9 @@ final class ConstraintViolationMapper implements ExceptionMapper<ConstraintViola
 
   @Override
   public Response toResponse(ConstraintViolationException e) {
-    Exchange ex = Exchange.peek(request.get());
+    Exchange ex = Exchange.peek();
     return parameters.firstFault(ex.parameters, e.getConstraintViolations())
-        .map(v -> answers.error(request, v))
+        .map(v -> answers.error(v))
         .orElseThrow(() -> new IllegalStateException("bean validation failed but no documented error applies", e));
   }
 }

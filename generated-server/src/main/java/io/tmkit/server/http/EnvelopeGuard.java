@@ -18,8 +18,6 @@ import org.glassfish.grizzly.http.server.Response;
 final class EnvelopeGuard extends HttpHandler {
   /** A path Jersey can parse: unreserved and sub-delimiter characters and well-formed escapes. */
   private static final Pattern SAFE_PATH = Pattern.compile("(/([A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)+");
-  /** Query text Jersey takes as it is (escapes are already checked by {@link RawQuery}). */
-  private static final Pattern SAFE_QUERY = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@/?%-]*");
   /** Where an unparseable path is sent: not "/", so the envelope stage names no operation for it. */
   private static final String UNUSABLE_PATH = "/-";
 
@@ -29,6 +27,19 @@ final class EnvelopeGuard extends HttpHandler {
   EnvelopeGuard(HttpHandler jersey, int maxQueryBytes) {
     this.jersey = jersey;
     this.maxQueryBytes = maxQueryBytes;
+  }
+
+  /** Query text Jersey takes as it is: RFC 3986 query characters (escapes are already checked by {@link RawQuery}). */
+  private static boolean jerseyCanParse(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "._~!$&'()*+,;=:@/?%-".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -43,6 +54,7 @@ final class EnvelopeGuard extends HttpHandler {
 
   @Override
   public void service(Request request, Response response) throws Exception {
+    Exchange.end();
     String raw = request.getQueryString();
     RawRequest seen;
     if (raw != null && raw.length() > maxQueryBytes) {
@@ -52,7 +64,7 @@ final class EnvelopeGuard extends HttpHandler {
     }
     request.setAttribute(RawRequest.ATTRIBUTE, seen);
     Optional<List<Map.Entry<String, String>>> pairs = seen.parameters();
-    if (raw != null && (pairs.isEmpty() || !SAFE_QUERY.matcher(raw).matches())) {
+    if (raw != null && (pairs.isEmpty() || !jerseyCanParse(raw))) {
       request.getRequest().setQueryString(pairs.isPresent() ? RawQuery.encode(pairs.get()) : null);
     }
     String path = request.getRequestURI();

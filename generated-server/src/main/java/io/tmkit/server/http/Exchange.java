@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the stages learn about one request, carried from filter to resource to mapper as a request
- * property: its RequestId, the method as sent, the decoded parameters, the caller. Written by one
- * thread at a time (Jersey runs a request's filters, resource and mappers in sequence).
+ * What the stages learn about one request, carried from filter to resource to mapper: its RequestId,
+ * the method as sent, the decoded parameters, the caller. Jersey runs a synchronous request's filters,
+ * resource method, mappers and response filters on one worker thread, so the exchange is that
+ * thread's for the request; looking it up through HK2 instead cost more than the rest of the adapter.
+ * {@link EnvelopeGuard} clears it when a request arrives, the request log when the answer leaves.
  */
 final class Exchange {
-  private static final String PROPERTY = Exchange.class.getName();
+  private static final ThreadLocal<Exchange> CURRENT = new ThreadLocal<>();
 
   final String requestId;
   final long startNanos;
@@ -43,18 +45,26 @@ final class Exchange {
 
   static Exchange begin(ContainerRequestContext ctx, String defaultRegion) {
     Exchange e = new Exchange(RequestIds.next(), ctx.getMethod(), defaultRegion);
-    ctx.setProperty(PROPERTY, e);
+    CURRENT.set(e);
     return e;
   }
 
-  /** The exchange of a request; one is made up if a failure struck before the first filter ran. */
-  static Exchange of(ContainerRequestContext ctx, String defaultRegion) {
-    Object e = ctx.getProperty(PROPERTY);
-    return e instanceof Exchange ex ? ex : begin(ctx, defaultRegion);
+  /** The current request's exchange; one is made up if a failure struck before the first filter ran. */
+  static Exchange current(String defaultRegion) {
+    Exchange e = CURRENT.get();
+    if (e == null) {
+      e = detached("-", defaultRegion);
+      CURRENT.set(e);
+    }
+    return e;
   }
 
-  static Exchange peek(ContainerRequestContext ctx) {
-    Object e = ctx.getProperty(PROPERTY);
-    return e instanceof Exchange ex ? ex : null;
+  /** The current request's exchange, or null before the envelope stage. */
+  static Exchange peek() {
+    return CURRENT.get();
+  }
+
+  static void end() {
+    CURRENT.remove();
   }
 }

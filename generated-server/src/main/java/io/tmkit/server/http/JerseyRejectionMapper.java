@@ -3,12 +3,9 @@ package io.tmkit.server.http;
 import io.tmkit.contract.Contract;
 import io.tmkit.contract.ErrorRow;
 import io.tmkit.contract.Violation;
-import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import org.glassfish.jersey.server.ContainerRequest;
 
 /**
  * Jersey's own refusals (no matching method, media type, unreadable entity). The stages before
@@ -22,9 +19,6 @@ final class JerseyRejectionMapper implements ExceptionMapper<WebApplicationExcep
   private final ErrorRow malformed;
   private final ErrorRow internal;
 
-  @Inject
-  private Provider<ContainerRequest> request;
-
   JerseyRejectionMapper(Contract contract, Answers answers) {
     this.answers = answers;
     this.methodNotAllowed = contract.errors().only("MethodNotAllowed");
@@ -37,12 +31,13 @@ final class JerseyRejectionMapper implements ExceptionMapper<WebApplicationExcep
     int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
     Violation v;
     if (status == 405) {
-      v = Violation.of(methodNotAllowed, null, request.get().getMethod());
+      Exchange ex = Exchange.peek();
+      v = Violation.of(methodNotAllowed, null, ex == null ? "-" : ex.method);
     } else if (status >= 400 && status < 500) {
       v = Violation.of(malformed, null);
     } else {
       v = Violation.of(internal, null);
     }
-    return answers.error(request, v);
+    return answers.error(v);
   }
 }

@@ -1,18 +1,12 @@
 package io.tmkit.server.http;
 
 import io.tmkit.server.domain.Rejection;
-import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import org.glassfish.jersey.server.ContainerRequest;
 
 /** A documented answer from any stage: the error envelope of its row. */
 final class RejectionMapper implements ExceptionMapper<Rejection> {
   private final Answers answers;
-
-  @Inject
-  private Provider<ContainerRequest> request;
 
   RejectionMapper(Answers answers) {
     this.answers = answers;
@@ -20,6 +14,6 @@ final class RejectionMapper implements ExceptionMapper<Rejection> {
 
   @Override
   public Response toResponse(Rejection rejection) {
-    return answers.error(request, rejection.violation());
+    return answers.error(rejection.violation());
   }
 }

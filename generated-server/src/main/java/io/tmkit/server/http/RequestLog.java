@@ -4,7 +4,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import java.io.PrintStream;
-import java.util.Locale;
 
 /** One line per request: method, action, status, code (or OK), milliseconds. Never headers or secrets. */
 final class RequestLog implements ContainerResponseFilter {
@@ -16,14 +15,15 @@ final class RequestLog implements ContainerResponseFilter {
 
   @Override
   public void filter(ContainerRequestContext req, ContainerResponseContext res) {
-    Exchange ex = Exchange.peek(req);
+    Exchange ex = Exchange.peek();
+    Exchange.end();
     if (ex == null || out == null) {
       return;
     }
-    double ms = (System.nanoTime() - ex.startNanos) / 1e6;
+    long micros = (System.nanoTime() - ex.startNanos) / 1000;
     String action = ex.admin ? "admin:" + req.getUriInfo().getPath() : (ex.action.isEmpty() ? "-" : ex.action);
-    out.println(String.format(Locale.ROOT, "%s %s %d %s %.1fms", ex.method, printable(action), res.getStatus(),
-        ex.code == null ? "OK" : ex.code, ms));
+    out.println(ex.method + ' ' + printable(action) + ' ' + res.getStatus() + ' ' + (ex.code == null ? "OK" : ex.code)
+        + ' ' + micros / 1000 + '.' + (micros / 100) % 10 + "ms");
   }
 
   /** The action is the client's text: keep the log one line of printable ASCII. */

@@ -9,13 +9,10 @@ import io.tmkit.server.domain.CreateSessionRequest;
 import io.tmkit.server.domain.Rejection;
 import io.tmkit.server.domain.Tag;
 import io.tmkit.server.domain.TrafficMirrorService;
-import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.glassfish.jersey.server.ContainerRequest;
 
 /**
  * The generated interface, implemented as a thin adapter: Jersey has converted and validated the
@@ -28,9 +25,6 @@ public final class TrafficMirrorResource implements TrafficMirrorApi {
   private final RequestRules rules;
   private final TrafficMirrorService service;
   private final Envelopes envelopes;
-
-  @Inject
-  private Provider<ContainerRequest> request;
 
   public TrafficMirrorResource(Contract contract, ParameterStage parameters, TrafficMirrorService service, Envelopes envelopes) {
     this.parameters = parameters;
@@ -51,7 +45,7 @@ public final class TrafficMirrorResource implements TrafficMirrorApi {
       String tags15Key, String tags15Value, String tags16Key, String tags16Value, String tags17Key,
       String tags17Value, String tags18Key, String tags18Value, String tags19Key, String tags19Value,
       String tags20Key, String tags20Value, String clientToken) {
-    Exchange ex = Exchange.of(request.get(), null);
+    Exchange ex = Exchange.peek();
     // Bean validation found nothing; what remains is what it cannot see (names, types, tag-list rules).
     Optional<Violation> fault = parameters.firstFault(ex.parameters, Set.of());
     if (fault.isPresent()) {
