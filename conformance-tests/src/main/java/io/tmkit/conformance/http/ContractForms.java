@@ -1,44 +1,40 @@
 package io.tmkit.conformance.http;
 
+import io.tmkit.contract.Contract;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
- * The two forms the contract states in prose rather than as schema patterns (so they are written
- * here once, and {@code ContractFormsTest} checks that the contract's text still says them):
- * <ul>
- *   <li>RequestId: "34 characters, the UTC time as {@code yyyyMMddHHmmss} followed by 20 upper-case
- *       hexadecimal digits" (the document's description, Wire conventions);</li>
- *   <li>TrafficMirrorSessionId: "{@code tms-} followed by 20 lower-case letters and digits"
- *       ({@code CreateTrafficMirrorSessionResult.TrafficMirrorSessionId}).</li>
- * </ul>
+ * The two forms the contract gives as {@code x-pattern} on response fields (not as schema patterns,
+ * since the documentation page's own masked examples do not match them): the RequestId and the new
+ * session's ID. Read from the document; the RequestId's leading UTC time must also be a real time.
  */
 public final class ContractForms {
-  /** The contract's sentences behind the two patterns (whitespace collapsed). */
-  public static final String REQUEST_ID_TEXT =
-      "a RequestId is 34 characters, the UTC time as `yyyyMMddHHmmss` followed by 20 upper-case hexadecimal digits";
-  public static final String SESSION_ID_TEXT = "`tms-` followed by 20 lower-case letters and digits";
-
-  private static final Pattern REQUEST_ID = Pattern.compile("([0-9]{14})[0-9A-F]{20}");
-  private static final Pattern SESSION_ID = Pattern.compile("tms-[a-z0-9]{20}");
+  private static final Pattern REQUEST_ID = xPattern("/components/schemas/ResponseMetadata/properties/RequestId");
+  private static final Pattern SESSION_ID =
+      xPattern("/components/schemas/CreateTrafficMirrorSessionResult/properties/TrafficMirrorSessionId");
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
 
   private ContractForms() {}
 
-  public static boolean isRequestId(String id) {
-    if (id == null) {
-      return false;
+  private static Pattern xPattern(String pointer) {
+    String pattern = Contract.bundled().root().at(pointer + "/x-pattern").asText(null);
+    if (pattern == null) {
+      throw new IllegalStateException("the contract has no x-pattern at " + pointer);
     }
-    var m = REQUEST_ID.matcher(id);
-    if (!m.matches()) {
+    return Pattern.compile(pattern);
+  }
+
+  public static boolean isRequestId(String id) {
+    if (id == null || !REQUEST_ID.matcher(id).matches()) {
       return false;
     }
     try {
-      LocalDateTime.parse(m.group(1), STAMP);
+      LocalDateTime.parse(id.substring(0, 14), STAMP);
       return true;
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeParseException | IndexOutOfBoundsException e) {
       return false;
     }
   }
