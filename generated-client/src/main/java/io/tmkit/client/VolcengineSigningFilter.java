@@ -3,16 +3,14 @@ package io.tmkit.client;
 import io.tmkit.contract.SigningSpec;
 import io.tmkit.contract.signing.Credentials;
 import io.tmkit.contract.signing.SigningRequest;
+import io.tmkit.contract.signing.QueryPairs;
 import io.tmkit.contract.signing.VolcengineSigner;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,23 +74,6 @@ public final class VolcengineSigningFilter implements ClientRequestFilter {
 
   /** The query as sent, split and percent-decoded into pairs (order and repeats kept). */
   static List<Map.Entry<String, String>> queryPairs(String rawQuery) {
-    List<Map.Entry<String, String>> pairs = new ArrayList<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return pairs;
-    }
-    for (String part : rawQuery.split("&", -1)) {
-      if (part.isEmpty()) {
-        continue;
-      }
-      int eq = part.indexOf('=');
-      String name = eq < 0 ? part : part.substring(0, eq);
-      String value = eq < 0 ? "" : part.substring(eq + 1);
-      pairs.add(Map.entry(decode(name), decode(value)));
-    }
-    return pairs;
-  }
-
-  private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    return QueryPairs.decode(rawQuery);
   }
 }

@@ -5,9 +5,9 @@ import io.tmkit.conformance.resolve.ResolvedRequest;
 import io.tmkit.contract.Contract;
 import io.tmkit.contract.signing.Credentials;
 import io.tmkit.contract.signing.SigningRequest;
+import io.tmkit.contract.signing.QueryPairs;
 import io.tmkit.contract.signing.VolcengineSigner;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +40,7 @@ public final class WireRequests {
 
   public WireRequest build(ResolvedRequest r) {
     String encoded = r.isRaw() ? r.rawQuery() : encode(r.params());
-    List<Map.Entry<String, String>> signedPairs = r.isRaw() ? lenientDecode(r.rawQuery()) : r.params();
+    List<Map.Entry<String, String>> signedPairs = r.isRaw() ? QueryPairs.decodeLeniently(r.rawQuery()) : r.params();
     String query = r.formBody() ? "" : encoded;
     byte[] body = r.formBody() ? encoded.getBytes(StandardCharsets.UTF_8) : new byte[0];
     Map<String, String> headers = new LinkedHashMap<>();
@@ -97,28 +97,5 @@ public final class WireRequests {
       out.append(VolcengineSigner.uriEncode(p.getKey())).append('=').append(VolcengineSigner.uriEncode(p.getValue()));
     }
     return out.toString();
-  }
-
-  /** Pairs of a raw query as far as they decode; a part that does not decode is kept as it is. */
-  static List<Map.Entry<String, String>> lenientDecode(String raw) {
-    List<Map.Entry<String, String>> out = new ArrayList<>();
-    for (String part : raw.split("&")) {
-      if (part.isEmpty()) {
-        continue;
-      }
-      int eq = part.indexOf('=');
-      String name = eq < 0 ? part : part.substring(0, eq);
-      String value = eq < 0 ? "" : part.substring(eq + 1);
-      out.add(Map.entry(decode(name), decode(value)));
-    }
-    return out;
-  }
-
-  private static String decode(String s) {
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return s;
-    }
   }
 }
