@@ -68,9 +68,15 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--report-dir", description = "Where junit.xml and report.md go (default: target/conformance next to the jar).")
   Path reportDir;
 
+  /**
+   * Grizzly and Hibernate Validator log start-up and shutdown at INFO; the runner's output is the
+   * table alone. Held in a field because JUL keeps loggers weakly and would forget the level.
+   */
+  private static final List<java.util.logging.Logger> QUIET = List.of(
+      java.util.logging.Logger.getLogger("org.glassfish"), java.util.logging.Logger.getLogger("org.hibernate"));
+
   public static void main(String[] args) {
-    // Grizzly logs its start and stop at INFO; the runner's output is the table alone.
-    java.util.logging.Logger.getLogger("org.glassfish").setLevel(java.util.logging.Level.WARNING);
+    QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
     System.exit(run(args, System.out, System.err));
   }
 
