@@ -73,6 +73,7 @@ public final class HttpAdapter {
     rc.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
     rc.property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
     rc.register(ValidationFeature.class);
+    rc.register(PlainValidatorFactory.class);
     rc.property(ServerProperties.BV_SEND_ERROR_IN_RESPONSE, false);
     rc.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
     rc.register(envelope);
