@@ -3,6 +3,8 @@
 #   (a) valid creates, each a new session, against the server jar (--no-auth, request log on, to a file);
 #   (b) a mix of invalid requests against the same server;
 #   (c) the JDK's bare HttpServer returning the same bytes as a success (the floor of this machine);
+#   (d) a Jersey "hello world" on the same Grizzly container and jars returning those bytes (the
+#       framework's floor: what (a) could reach if the server's own work cost nothing);
 #   flatness: (a) again with 100 000 sessions preloaded into the same accounts.
 # Prints req/s and latency at 32 connections, the ratio (a)/(c) and the flatness ratio.
 # Usage: generated-server/bench/run-bench.sh [seconds per run, default 10]   (after mvn package)
@@ -19,6 +21,7 @@ ACCOUNTS=32
 PRELOAD=100000
 PORT_SERVER=18181
 PORT_BARE=18182
+PORT_HELLO=18183
 WORK="$(mktemp -d)"
 export BENCH_DIR
 
@@ -155,6 +158,14 @@ BARE_PID=$!
 PIDS+=("$BARE_PID")
 wait_for_port "$PORT_BARE"
 run c-bare "$BENCH_DIR/bare.lua" "http://127.0.0.1:$PORT_BARE/" "$BARE_PID"
+kill "$BARE_PID" 2>/dev/null || true
+
+echo "(d) Jersey hello on the same Grizzly container, returning the success bytes"
+java -cp "$JAR" "$BENCH_DIR/JerseyHello.java" "$PORT_HELLO" "$WORK/success.json" > "$WORK/hello.log" 2>&1 &
+HELLO_PID=$!
+PIDS+=("$HELLO_PID")
+wait_for_port "$PORT_HELLO"
+run d-hello "$BENCH_DIR/bare.lua" "http://127.0.0.1:$PORT_HELLO/" "$HELLO_PID"
 
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -162,8 +173,11 @@ echo "summary"
 printf '  (a) creates      %8.0f req/s   p99 %7.2f ms   %5s us CPU/request   non-2xx %s\n' "$(field a-creates rps)" "$(field a-creates p99_ms)" "$(field a-creates server_cpu_us_per_request)" "$(field a-creates non2xx)"
 printf '  (b) invalid mix  %8.0f req/s   p99 %7.2f ms   %5s us CPU/request   non-2xx %s (all of them, as intended)\n' "$(field b-invalid rps)" "$(field b-invalid p99_ms)" "$(field b-invalid server_cpu_us_per_request)" "$(field b-invalid non2xx)"
 printf '  (c) bare JDK     %8.0f req/s   p99 %7.2f ms   %5s us CPU/request\n' "$(field c-bare rps)" "$(field c-bare p99_ms)" "$(field c-bare server_cpu_us_per_request)"
+printf '  (d) Jersey hello %8.0f req/s   p99 %7.2f ms   %5s us CPU/request   (the framework floor)\n' "$(field d-hello rps)" "$(field d-hello p99_ms)" "$(field d-hello server_cpu_us_per_request)"
 awk -v a="$(field a-creates rps)" -v c="$(field c-bare rps)" -v ac="$(field a-creates server_cpu_us_per_request)" -v cc="$(field c-bare server_cpu_us_per_request)" \
   'BEGIN { printf "  (a)/(c) = %.2f in req/s (target >= 0.60); server CPU per request (a) is %.1fx (c)\n", a / c, ac / cc }'
+awk -v a="$(field a-creates rps)" -v c="$(field c-bare rps)" -v d="$(field d-hello rps)" -v ac="$(field a-creates server_cpu_us_per_request)" -v dc="$(field d-hello server_cpu_us_per_request)" \
+  'BEGIN { printf "  (d)/(c) = %.2f in req/s: the framework floor; (a)/(d) = %.2f; server CPU per request (a) is %.1fx (d)\n", d / c, a / d, ac / dc }'
 awk -v e="$(field a-creates mean_ms)" -v f="$(field a-creates-100k mean_ms)" -v e50="$(field a-creates p50_ms)" -v f50="$(field a-creates-100k p50_ms)" \
   'BEGIN { printf "  flatness: mean create latency %.3f ms empty vs %.3f ms with 100k sessions = %.2fx (p50 %.3f vs %.3f)   (target <= 1.20)\n", e, f, f / e, e50, f50 }'
 awk -v e="$(field a-creates server_cpu_us_per_request)" -v f="$(field a-creates-100k server_cpu_us_per_request)" \

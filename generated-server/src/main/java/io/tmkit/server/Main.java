@@ -4,7 +4,12 @@ import io.tmkit.contract.Contract;
 import io.tmkit.contract.signing.Credentials;
 import io.tmkit.contract.signing.SigningRequest;
 import io.tmkit.contract.signing.VolcengineSigner;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,6 +61,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    PrintStream log = quiet ? null : requestLog();
     ReferenceServer server = ReferenceServer.start(ServerOptions.builder()
         .port(port)
         .host(host)
@@ -60,7 +69,7 @@ public final class Main implements Callable<Integer> {
         .credentials(credentials == null ? CredentialsSource.demo() : CredentialsSource.file(credentials))
         .auth(!noAuth)
         .adminToken(adminToken)
-        .requestLog(quiet ? null : System.out)
+        .requestLog(log)
         .build());
     long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     System.out.printf("traffic-mirror-server listening on %s (ready %d ms after JVM start; world: %s; auth: %s; admin: %s)%n",
@@ -69,10 +78,30 @@ public final class Main implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      if (log != null) {
+        log.flush();
+      }
       stopped.countDown();
     }));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Standard output for the request log, written in batches: System.out flushes (one write call) per
+   * line. Lines still leave within 100 ms, and the last ones when the server stops.
+   */
+  private static PrintStream requestLog() {
+    System.out.flush();
+    PrintStream log = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+        false, StandardCharsets.UTF_8);
+    ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "request-log-flusher");
+      t.setDaemon(true);
+      return t;
+    });
+    flusher.scheduleWithFixedDelay(log::flush, 100, 100, TimeUnit.MILLISECONDS);
+    return log;
   }
 
   /** Prints a curl command for a signed request, for trying the server by hand. */

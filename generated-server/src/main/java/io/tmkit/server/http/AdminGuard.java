@@ -39,10 +39,8 @@ final class AdminGuard implements ContainerRequestFilter {
     }
     if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
       ex.code = "Unauthorized";
-      ctx.abortWith(Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(AdminResource.message("error", "the admin endpoint needs the admin token ("
-              + TOKEN_HEADER + " or Authorization: Bearer)"))
-          .build());
+      ctx.abortWith(Envelopes.bytes(401, AdminResource.message("error", "the admin endpoint needs the admin token ("
+          + TOKEN_HEADER + " or Authorization: Bearer)")));
     }
   }
 }

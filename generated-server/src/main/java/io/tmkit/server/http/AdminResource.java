@@ -89,11 +89,11 @@ public final class AdminResource {
   }
 
   private static Response ok(Object body) {
-    return Response.ok(body instanceof byte[] ? body : write(body), MediaType.APPLICATION_JSON_TYPE).build();
+    return Envelopes.bytes(200, body instanceof byte[] b ? b : write(body));
   }
 
   private static Response badRequest(String problem) {
-    return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(message("error", problem)).build();
+    return Envelopes.bytes(400, message("error", problem));
   }
 
   private static byte[] write(Object body) {

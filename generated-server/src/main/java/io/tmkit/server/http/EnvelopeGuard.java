@@ -68,7 +68,7 @@ final class EnvelopeGuard extends HttpHandler {
       request.getRequest().setQueryString(pairs.isPresent() ? RawQuery.encode(pairs.get()) : null);
     }
     String path = request.getRequestURI();
-    if (path == null || !SAFE_PATH.matcher(path).matches()) {
+    if (path == null || (!path.equals("/") && !SAFE_PATH.matcher(path).matches())) {
       request.getRequest().setRequestURI(UNUSABLE_PATH);
     }
     jersey.service(request, response);

@@ -9,12 +9,14 @@ import io.tmkit.contract.Violation;
 import io.tmkit.server.model.CreateTrafficMirrorSessionResponse;
 import io.tmkit.server.model.CreateTrafficMirrorSessionResult;
 import io.tmkit.server.model.ResponseMetadata;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The response bodies, built from the models generated from the contract (so field names and casing
@@ -29,20 +31,31 @@ final class Envelopes {
   private final ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
   private final String service;
   private final Map<Integer, ErrorModel> errorModels = new HashMap<>();
+  /** The bodies as Jackson writes them, cut where the per-request values go (see {@link JsonTemplate}). */
+  private final JsonTemplate successTemplate;
+  private final Map<ErrorRow, JsonTemplate> errorTemplates = new ConcurrentHashMap<>();
 
   Envelopes(Contract contract) {
     this.service = contract.signing().service();
     for (ErrorRow row : contract.errors().rows()) {
       errorModels.computeIfAbsent(row.status(), ErrorModel::new).checkCode(row.code());
     }
+    this.successTemplate = JsonTemplate.of(json, 5, m -> successModel(m[0], m[1], m[2], m[3], m[4]));
   }
 
   Response success(Exchange ex, String sessionId) {
-    CreateTrafficMirrorSessionResponse body = new CreateTrafficMirrorSessionResponse()
-        .responseMetadata(new ResponseMetadata().requestId(ex.requestId).action(ex.action).version(ex.version)
-            .service(service).region(ex.region))
-        .result(new CreateTrafficMirrorSessionResult().requestId(ex.requestId).trafficMirrorSessionId(sessionId));
-    return respond(200, body);
+    if (ex.action == null || ex.version == null || ex.region == null) {
+      return respond(200, successModel(ex.requestId, ex.action, ex.version, ex.region, sessionId));
+    }
+    return bytes(200, successTemplate.render(ex.requestId, ex.action, ex.version, ex.region, sessionId));
+  }
+
+  private CreateTrafficMirrorSessionResponse successModel(String requestId, String action, String version,
+      String region, String sessionId) {
+    return new CreateTrafficMirrorSessionResponse()
+        .responseMetadata(new ResponseMetadata().requestId(requestId).action(action).version(version)
+            .service(service).region(region))
+        .result(new CreateTrafficMirrorSessionResult().requestId(requestId).trafficMirrorSessionId(sessionId));
   }
 
   Response error(Exchange ex, Violation v) {
@@ -51,12 +64,25 @@ final class Envelopes {
     if (model == null) {
       throw new IllegalStateException("no error model for status " + v.status());
     }
-    return respond(v.status(), model.build(ex, service, v.row(), v.message()));
+    String message = v.message();
+    if (ex.action == null || ex.version == null || ex.region == null) {
+      return respond(v.status(), model.build(ex.requestId, ex.action, ex.version, service, ex.region, v.row(), message));
+    }
+    JsonTemplate template = errorTemplates.computeIfAbsent(v.row(), row -> JsonTemplate.of(json, 5,
+        m -> model.build(m[0], m[1], m[2], service, m[3], row, m[4])));
+    return bytes(v.status(), template.render(ex.requestId, ex.action, ex.version, ex.region, message));
+  }
+
+  /** A JSON answer of finished bytes, with its length (every answer of the server goes through here). */
+  static Response bytes(int status, byte[] body) {
+    // The length is known: said up front, Jersey need not buffer the entity to learn it (see HttpAdapter).
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CONTENT_LENGTH, body.length)
+        .entity(body).build();
   }
 
   private Response respond(int status, Object body) {
     try {
-      return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(json.writeValueAsBytes(body)).build();
+      return bytes(status, json.writeValueAsBytes(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a response model", e);
     }
@@ -92,7 +118,8 @@ final class Envelopes {
       call(codeFromValue, null, code);
     }
 
-    Object build(Exchange ex, String service, ErrorRow row, String message) {
+    Object build(String requestId, String action, String version, String service, String region, ErrorRow row,
+        String message) {
       Object err = instance(error);
       set(err, "code", call(codeFromValue, null, row.code()));
       set(err, "message", message);
@@ -100,11 +127,11 @@ final class Envelopes {
         set(err, "codeN", row.codeN());
       }
       Object meta = instance(metadata);
-      set(meta, "requestId", ex.requestId);
-      set(meta, "action", ex.action);
-      set(meta, "version", ex.version);
+      set(meta, "requestId", requestId);
+      set(meta, "action", action);
+      set(meta, "version", version);
       set(meta, "service", service);
-      set(meta, "region", ex.region);
+      set(meta, "region", region);
       set(meta, "error", err);
       Object body = instance(envelope);
       set(body, "responseMetadata", meta);

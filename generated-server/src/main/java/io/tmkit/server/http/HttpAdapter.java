@@ -73,8 +73,12 @@ public final class HttpAdapter {
     rc.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
     rc.property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
     rc.register(ValidationFeature.class);
+    rc.register(PlainValidatorFactory.class);
     rc.property(ServerProperties.BV_SEND_ERROR_IN_RESPONSE, false);
     rc.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    // Every answer is a finished byte array with its Content-Length (Envelopes), so Jersey's 8 KiB
+    // buffer per response, which only serves to compute that length, is not needed.
+    rc.property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
     rc.register(envelope);
     rc.register(new AuthenticationStage(authenticator, world, verifySignatures));
     rc.register(new WholeNumbers());

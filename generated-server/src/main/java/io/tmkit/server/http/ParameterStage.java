@@ -58,11 +58,15 @@ final class ParameterStage {
   private final Contract contract;
   private final RequestRules rules;
   private final List<GeneratedParameter> byIndex;
+  private final List<GeneratedParameter> wholeNumbers;
+  private final String tagPrefix;
 
   ParameterStage(Contract contract) {
     this.contract = contract;
     this.rules = new RequestRules(contract);
     this.byIndex = generatedParameters(contract);
+    this.wholeNumbers = byIndex.stream().filter(p -> WholeNumbers.isWholeNumberType(p.javaType())).toList();
+    this.tagPrefix = contract.tagList() == null ? null : contract.tagList().name() + ".";
   }
 
   /** The parameters stage's codes then the tags stage's, as this class can answer them, in order. */
@@ -117,15 +121,14 @@ final class ParameterStage {
         values.add(new Fault(p, keyword));
       }
     }
-    for (GeneratedParameter p : byIndex) {
-      if (WholeNumbers.isWholeNumberType(p.javaType())) {
-        Optional<String> raw = request.first(p.rule().name());
-        if (raw.isPresent() && WholeNumbers.parse(raw.get()) == null) {
-          (p.rule().listItem() == null ? values : tagValues).add(new Fault(p, "type"));
-        }
+    for (GeneratedParameter p : wholeNumbers) {
+      Optional<String> raw = request.first(p.rule().name());
+      if (raw.isPresent() && WholeNumbers.parse(raw.get()) == null) {
+        (p.rule().listItem() == null ? values : tagValues).add(new Fault(p, "type"));
       }
     }
-    Optional<GeneratedParameter> firstMissing = missing.stream().min(Comparator.comparingInt(p -> p.rule().position()));
+    Optional<GeneratedParameter> firstMissing = missing.isEmpty() ? Optional.empty()
+        : missing.stream().min(Comparator.comparingInt(p -> p.rule().position()));
     if (firstMissing.isPresent()) {
       ParameterRule rule = firstMissing.get().rule();
       return Optional.of(Violation.of(rule.errorFor("missing"), rule.name(), rule.name()));
@@ -134,7 +137,7 @@ final class ParameterStage {
     if (firstValue.isPresent()) {
       return Optional.of(violation(firstValue.get()));
     }
-    Optional<Violation> tags = rules.checkTags(request);
+    Optional<Violation> tags = hasTags(request) ? rules.checkTags(request) : Optional.empty();
     if (tags.isPresent()) {
       return tags;
     }
@@ -142,7 +145,23 @@ final class ParameterStage {
     return first(tagValues).map(this::violation);
   }
 
+  /** Whether any parameter belongs to the tag list (most requests have none: their tag rules need not run). */
+  boolean hasTags(RequestParameters request) {
+    if (tagPrefix == null) {
+      return false;
+    }
+    for (var pair : request.pairs()) {
+      if (pair.getKey().startsWith(tagPrefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Optional<Fault> first(List<Fault> faults) {
+    if (faults.isEmpty()) {
+      return Optional.empty();
+    }
     return faults.stream().min(Comparator.<Fault>comparingInt(f -> f.parameter().rule().position())
         .thenComparingInt(Fault::rank));
   }

@@ -52,7 +52,8 @@ public final class TrafficMirrorResource implements TrafficMirrorApi {
       throw new Rejection(fault.get());
     }
     // Tags come from the indexed parameters as one list; the forty arguments above are the same values.
-    List<Tag> tags = rules.tagsOf(ex.parameters).stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
+    List<Tag> tags = !parameters.hasTags(ex.parameters) ? List.of()
+        : rules.tagsOf(ex.parameters).stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
     CreateSessionRequest create = new CreateSessionRequest(trafficMirrorSessionName, description,
         networkInterfaceId, trafficMirrorTargetId, priority, virtualNetworkId, packetLength,
         trafficMirrorFilterId, projectName, tags, clientToken);

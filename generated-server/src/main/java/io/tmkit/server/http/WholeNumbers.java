@@ -5,7 +5,6 @@ import jakarta.ws.rs.ext.ParamConverterProvider;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.math.BigInteger;
-import java.util.regex.Pattern;
 
 /**
  * Reads integer parameters without ever failing in Jersey: Jersey's own conversion answers
@@ -16,12 +15,29 @@ import java.util.regex.Pattern;
  * parameter's documented maximum or minimum, so that its bean-validation constraint still fires.
  */
 final class WholeNumbers implements ParamConverterProvider {
-  private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]{1,30}");
+  /** The most digits a whole number may have (the contract library's {@code [+-]?[0-9]{1,30}}). */
+  private static final int MAX_DIGITS = 30;
+  /** Up to this many digits a whole number always fits a long. */
+  private static final int LONG_SAFE_DIGITS = 18;
 
   /** The value as a long, or null when it is not a whole number that fits 64 bits. */
   static Long parse(String raw) {
-    if (raw == null || !WHOLE.matcher(raw).matches()) {
+    if (raw == null) {
       return null;
+    }
+    int start = !raw.isEmpty() && (raw.charAt(0) == '+' || raw.charAt(0) == '-') ? 1 : 0;
+    int digits = raw.length() - start;
+    if (digits < 1 || digits > MAX_DIGITS) {
+      return null;
+    }
+    for (int i = start; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c < '0' || c > '9') {
+        return null;
+      }
+    }
+    if (digits <= LONG_SAFE_DIGITS) {
+      return Long.parseLong(raw);
     }
     BigInteger n = new BigInteger(raw);
     return n.bitLength() > 63 ? null : n.longValue();
