@@ -52,7 +52,15 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--quiet", description = "Do not log one line per request.")
   boolean quiet;
 
+  /**
+   * Grizzly and Hibernate Validator announce themselves at INFO; the server's own output is its
+   * ready line and the request log. Held in a field because JUL keeps loggers weakly.
+   */
+  private static final java.util.List<java.util.logging.Logger> QUIET = java.util.List.of(
+      java.util.logging.Logger.getLogger("org.glassfish"), java.util.logging.Logger.getLogger("org.hibernate"));
+
   public static void main(String[] args) {
+    QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
     int code = new CommandLine(new Main()).execute(args);
     if (code != 0) {
       System.exit(code);
