@@ -3,6 +3,7 @@ package io.tmkit.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tmkit.contract.Contract;
 import io.tmkit.contract.ErrorCatalog;
 import io.tmkit.contract.ErrorRow;
 import io.tmkit.contract.signing.Credentials;
@@ -72,15 +73,15 @@ class ErrorRowsTest extends ServerTest {
       return second;
     }));
     s.add(demo("description of 256 characters", row("InvalidDescription.Malformed", "255"), with("Description", "d".repeat(256))));
-    s.add(demo("description starting with '-'", CATALOG.row("InvalidDescription.Malformed", "The specified description is malformed."),
+    s.add(demo("description starting with '-'", Contract.bundled().requireParameter("Description").errorFor("pattern"),
         with("Description", "-not-a-start")));
     s.add(demo("secondary ENI not attached", row("InvalidEni.InstanceMismatch"), with("NetworkInterfaceId", "eni-detached0001")));
     s.add(demo("ENI attaching", row("InvalidEni.InvalidStatus"), with("NetworkInterfaceId", "eni-attaching0001")));
     s.add(demo("trunk ENI", row("InvalidEni.InvalidType"), with("NetworkInterfaceId", "eni-trunk0001")));
     s.add(demo("instance without mirroring", row("InvalidInstanceSpecification.Malformed"), with("NetworkInterfaceId", "eni-nomirror0001")));
-    s.add(demo("name starting with '_'", CATALOG.row("InvalidName.Malformed", "The specified name is malformed."),
+    s.add(demo("name starting with '_'", Contract.bundled().requireParameter("TrafficMirrorSessionName").errorFor("pattern"),
         with("TrafficMirrorSessionName", "_name")));
-    s.add(demo("empty name", CATALOG.row("InvalidName.Malformed", "The specified name is malformed."),
+    s.add(demo("empty name", Contract.bundled().requireParameter("TrafficMirrorSessionName").errorFor("pattern"),
         with("TrafficMirrorSessionName", "")));
     s.add(demo("name of 129 characters", row("InvalidName.Malformed", "128"), with("TrafficMirrorSessionName", "n".repeat(129))));
     s.add(demo("packet length 63", row("InvalidPacketLength.Malformed"), with("PacketLength", "63")));
