@@ -4,7 +4,9 @@
 #   (b) a mix of invalid requests against the same server;
 #   (c) the JDK's bare HttpServer returning the same bytes as a success (the floor of this machine);
 #   (d) a Jersey "hello world" on the same Grizzly container and jars returning those bytes (the
-#       framework's floor: what (a) could reach if the server's own work cost nothing);
+#       framework's floor);
+#   (e) the generated interface itself on the same Jersey, answering those bytes, with and without
+#       bean validation (e'): what (a) could reach if the server's own work cost nothing;
 #   flatness: (a) again with 100 000 sessions preloaded into the same accounts.
 # Prints req/s and latency at 32 connections, the ratio (a)/(c) and the flatness ratio.
 # Usage: generated-server/bench/run-bench.sh [seconds per run, default 10]   (after mvn package)
@@ -22,6 +24,7 @@ PRELOAD=100000
 PORT_SERVER=18181
 PORT_BARE=18182
 PORT_HELLO=18183
+PORT_GENERATED=18184
 WORK="$(mktemp -d)"
 export BENCH_DIR
 
@@ -166,6 +169,20 @@ HELLO_PID=$!
 PIDS+=("$HELLO_PID")
 wait_for_port "$PORT_HELLO"
 run d-hello "$BENCH_DIR/bare.lua" "http://127.0.0.1:$PORT_HELLO/" "$HELLO_PID"
+kill "$HELLO_PID" 2>/dev/null || true
+
+# (e) and (e'): the generated interface alone, with and without bean validation, on one valid query.
+CREATE_QUERY="?Action=CreateTrafficMirrorSession&Version=2020-04-01&NetworkInterfaceId=eni-bsrc0&TrafficMirrorTargetId=tmt-btgt0&TrafficMirrorFilterId=tmf-bflt0&Priority=7"
+for variant in validate plain; do
+  echo "(e) the generated interface on the same Jersey, doing nothing ($variant)"
+  java -cp "$JAR" "$BENCH_DIR/GeneratedInterfaceHello.java" "$PORT_GENERATED" "$WORK/success.json" "$variant" > "$WORK/generated.log" 2>&1 &
+  GENERATED_PID=$!
+  PIDS+=("$GENERATED_PID")
+  wait_for_port "$PORT_GENERATED"
+  run "e-generated-$variant" "$BENCH_DIR/bare.lua" "http://127.0.0.1:$PORT_GENERATED/$CREATE_QUERY" "$GENERATED_PID"
+  kill "$GENERATED_PID" 2>/dev/null || true
+  wait "$GENERATED_PID" 2>/dev/null || true
+done
 
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -174,10 +191,14 @@ printf '  (a) creates      %8.0f req/s   p99 %7.2f ms   %5s us CPU/request   non
 printf '  (b) invalid mix  %8.0f req/s   p99 %7.2f ms   %5s us CPU/request   non-2xx %s (all of them, as intended)\n' "$(field b-invalid rps)" "$(field b-invalid p99_ms)" "$(field b-invalid server_cpu_us_per_request)" "$(field b-invalid non2xx)"
 printf '  (c) bare JDK     %8.0f req/s   p99 %7.2f ms   %5s us CPU/request\n' "$(field c-bare rps)" "$(field c-bare p99_ms)" "$(field c-bare server_cpu_us_per_request)"
 printf '  (d) Jersey hello %8.0f req/s   p99 %7.2f ms   %5s us CPU/request   (the framework floor)\n' "$(field d-hello rps)" "$(field d-hello p99_ms)" "$(field d-hello server_cpu_us_per_request)"
+printf '  (e) generated    %8.0f req/s   p99 %7.2f ms   %5s us CPU/request   (the generated interface with bean validation, no work)\n' "$(field e-generated-validate rps)" "$(field e-generated-validate p99_ms)" "$(field e-generated-validate server_cpu_us_per_request)"
+printf "  (e') no BV       %8.0f req/s   p99 %7.2f ms   %5s us CPU/request   (the same without bean validation)\n" "$(field e-generated-plain rps)" "$(field e-generated-plain p99_ms)" "$(field e-generated-plain server_cpu_us_per_request)"
 awk -v a="$(field a-creates rps)" -v c="$(field c-bare rps)" -v ac="$(field a-creates server_cpu_us_per_request)" -v cc="$(field c-bare server_cpu_us_per_request)" \
   'BEGIN { printf "  (a)/(c) = %.2f in req/s (target >= 0.60); server CPU per request (a) is %.1fx (c)\n", a / c, ac / cc }'
 awk -v a="$(field a-creates rps)" -v c="$(field c-bare rps)" -v d="$(field d-hello rps)" -v ac="$(field a-creates server_cpu_us_per_request)" -v dc="$(field d-hello server_cpu_us_per_request)" \
   'BEGIN { printf "  (d)/(c) = %.2f in req/s: the framework floor; (a)/(d) = %.2f; server CPU per request (a) is %.1fx (d)\n", d / c, a / d, ac / dc }'
+awk -v a="$(field a-creates rps)" -v c="$(field c-bare rps)" -v e="$(field e-generated-validate rps)" -v p="$(field e-generated-plain rps)" \
+  'BEGIN { printf "  (e)/(c) = %.2f, (e\x27)/(c) = %.2f: the ceiling of the prescribed design before any work of ours; (a)/(e) = %.2f\n", e / c, p / c, a / e }'
 awk -v e="$(field a-creates mean_ms)" -v f="$(field a-creates-100k mean_ms)" -v e50="$(field a-creates p50_ms)" -v f50="$(field a-creates-100k p50_ms)" \
   'BEGIN { printf "  flatness: mean create latency %.3f ms empty vs %.3f ms with 100k sessions = %.2fx (p50 %.3f vs %.3f)   (target <= 1.20)\n", e, f, f / e, e50, f50 }'
 awk -v e="$(field a-creates server_cpu_us_per_request)" -v f="$(field a-creates-100k server_cpu_us_per_request)" \
