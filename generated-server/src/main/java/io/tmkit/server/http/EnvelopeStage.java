@@ -46,9 +46,9 @@ final class EnvelopeStage implements ContainerRequestFilter {
   private final int maxBytes;
   private final boolean adminEnabled;
 
-  EnvelopeStage(Contract contract, World world, boolean adminEnabled) {
+  EnvelopeStage(Contract contract, World world, boolean adminEnabled, RequestRules rules) {
     this.world = world;
-    this.rules = new RequestRules(contract);
+    this.rules = rules;
     ErrorCatalog c = contract.errors();
     this.methodNotAllowed = c.only("MethodNotAllowed");
     this.tooLong = c.rowContaining("InvalidParameter", "exceeds");

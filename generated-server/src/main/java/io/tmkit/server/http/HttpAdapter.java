@@ -4,6 +4,7 @@ import io.tmkit.contract.Contract;
 import io.tmkit.contract.ErrorCatalog;
 import io.tmkit.contract.ErrorRow;
 import io.tmkit.contract.EvaluationStage;
+import io.tmkit.contract.RequestRules;
 import io.tmkit.contract.Violation;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
@@ -56,9 +57,11 @@ public final class HttpAdapter {
 
   public HttpAdapter(Contract contract, World world, TrafficMirrorService service, Authenticator authenticator,
       boolean verifySignatures, Admin admin, String adminToken, PrintStream requestLog) {
-    this.envelope = new EnvelopeStage(contract, world, adminToken != null);
+    // One instance of the contract's stateless rules for every stage that consults them.
+    RequestRules rules = new RequestRules(contract);
+    this.envelope = new EnvelopeStage(contract, world, adminToken != null, rules);
     this.authenticator = authenticator;
-    this.parameters = new ParameterStage(contract);
+    this.parameters = new ParameterStage(contract, rules);
     this.service = service;
     this.maxQueryBytes = contract.limits().maxQueryStringBytes();
     this.world = world;
@@ -82,7 +85,7 @@ public final class HttpAdapter {
     rc.register(envelope);
     rc.register(new AuthenticationStage(authenticator, world, verifySignatures));
     rc.register(new WholeNumbers());
-    rc.register(new TrafficMirrorResource(contract, parameters, service, envelopes));
+    rc.register(new TrafficMirrorResource(parameters, service, envelopes));
     rc.register(new RejectionMapper(answers));
     rc.register(new ConstraintViolationMapper(parameters, answers));
     rc.register(new JerseyRejectionMapper(contract, answers));

@@ -61,9 +61,9 @@ final class ParameterStage {
   private final List<GeneratedParameter> wholeNumbers;
   private final String tagPrefix;
 
-  ParameterStage(Contract contract) {
+  ParameterStage(Contract contract, RequestRules rules) {
     this.contract = contract;
-    this.rules = new RequestRules(contract);
+    this.rules = rules;
     this.byIndex = generatedParameters(contract);
     this.wholeNumbers = byIndex.stream().filter(p -> WholeNumbers.isWholeNumberType(p.javaType())).toList();
     this.tagPrefix = contract.tagList() == null ? null : contract.tagList().name() + ".";
@@ -236,5 +236,10 @@ final class ParameterStage {
         .filter(m -> m.isAnnotationPresent(GET.class))
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("the generated interface has no GET operation"));
+  }
+
+  /** The request's tags as one list, in index order (for a request that passed the tags stage). */
+  List<java.util.Map.Entry<String, String>> tagsOf(RequestParameters request) {
+    return rules.tagsOf(request);
   }
 }

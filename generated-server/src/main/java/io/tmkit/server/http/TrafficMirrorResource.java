@@ -1,7 +1,5 @@
 package io.tmkit.server.http;
 
-import io.tmkit.contract.Contract;
-import io.tmkit.contract.RequestRules;
 import io.tmkit.contract.Violation;
 import io.tmkit.server.api.TrafficMirrorApi;
 import io.tmkit.server.domain.CreateOutcome;
@@ -22,13 +20,11 @@ import java.util.Set;
  */
 public final class TrafficMirrorResource implements TrafficMirrorApi {
   private final ParameterStage parameters;
-  private final RequestRules rules;
   private final TrafficMirrorService service;
   private final Envelopes envelopes;
 
-  public TrafficMirrorResource(Contract contract, ParameterStage parameters, TrafficMirrorService service, Envelopes envelopes) {
+  public TrafficMirrorResource(ParameterStage parameters, TrafficMirrorService service, Envelopes envelopes) {
     this.parameters = parameters;
-    this.rules = new RequestRules(contract);
     this.service = service;
     this.envelopes = envelopes;
   }
@@ -53,7 +49,7 @@ public final class TrafficMirrorResource implements TrafficMirrorApi {
     }
     // Tags come from the indexed parameters as one list; the forty arguments above are the same values.
     List<Tag> tags = !parameters.hasTags(ex.parameters) ? List.of()
-        : rules.tagsOf(ex.parameters).stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
+        : parameters.tagsOf(ex.parameters).stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
     CreateSessionRequest create = new CreateSessionRequest(trafficMirrorSessionName, description,
         networkInterfaceId, trafficMirrorTargetId, priority, virtualNetworkId, packetLength,
         trafficMirrorFilterId, projectName, tags, clientToken);
