@@ -10,9 +10,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
-import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 
 /**
  * The stateful reference server: the contract's operation on Jersey over an embedded Grizzly, answering
@@ -27,12 +31,14 @@ public final class ReferenceServer implements AutoCloseable {
   static final int WORKERS = 16;
 
   private final HttpServer http;
+  private final ExecutorService workers;
   private final URI baseUri;
   private final Admin admin;
   private final HttpAdapter adapter;
 
-  private ReferenceServer(HttpServer http, URI baseUri, Admin admin, HttpAdapter adapter) {
+  private ReferenceServer(HttpServer http, ExecutorService workers, URI baseUri, Admin admin, HttpAdapter adapter) {
     this.http = http;
+    this.workers = workers;
     this.baseUri = baseUri;
     this.admin = admin;
     this.adapter = adapter;
@@ -49,23 +55,26 @@ public final class ReferenceServer implements AutoCloseable {
     HttpServer http = new HttpServer();
     NetworkListener listener = new NetworkListener("tmkit", options.host(), options.port());
     listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
-    // A fixed pool: on a couple of cores a growing pool only adds context switches. Sixteen workers
-    // still leave room while a slow account's requests sleep through their processing delay.
-    listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
-        .setPoolName("tmkit-worker").setCorePoolSize(WORKERS).setMaxPoolSize(WORKERS));
+    // Requests are parsed and, unless they may wait, answered on the I/O threads (RequestThreads);
+    // Grizzly's own worker pool would take every request through a queue hand-off.
+    listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
+    // A fixed pool for the requests that may wait: sixteen leave room while a slow account's requests
+    // sleep through their processing delay.
+    ExecutorService workers = Executors.newFixedThreadPool(WORKERS, new WorkerThreads());
     listener.registerAddOn(adapter.codecErrors());
     http.addListener(listener);
-    http.getServerConfiguration().addHttpHandler(adapter.httpHandler(), "/");
+    http.getServerConfiguration().addHttpHandler(adapter.httpHandler(workers), "/");
     // A body on a GET is ignored (the signature then covers an empty body) rather than refused by Grizzly.
     http.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
     http.getServerConfiguration().setDefaultErrorPageGenerator(adapter.errorPages());
     try {
       http.start();
     } catch (IOException e) {
+      workers.shutdownNow();
       throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.port(), e);
     }
     URI actual = URI.create("http://" + options.host() + ":" + listener.getPort() + "/");
-    return new ReferenceServer(http, actual, admin, adapter);
+    return new ReferenceServer(http, workers, actual, admin, adapter);
   }
 
   /** Where the server listens, e.g. {@code http://127.0.0.1:41234/}. */
@@ -86,8 +95,21 @@ public final class ReferenceServer implements AutoCloseable {
     return adapter.plan();
   }
 
+  /** Named daemon threads: a worker never keeps the JVM alive after the server is closed. */
+  private static final class WorkerThreads implements ThreadFactory {
+    private final AtomicInteger next = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "tmkit-worker(" + next.incrementAndGet() + ")");
+      t.setDaemon(true);
+      return t;
+    }
+  }
+
   @Override
   public void close() {
     http.shutdownNow();
+    workers.shutdownNow();
   }
 }

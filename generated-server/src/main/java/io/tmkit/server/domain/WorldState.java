@@ -12,6 +12,7 @@ import java.util.Optional;
 public final class WorldState {
   private final WorldSpec spec;
   private final Map<String, AccountState> accounts;
+  private final boolean delaysProcessing;
 
   public WorldState(WorldSpec spec, Map<String, Integer> quotaDefaults) {
     this.spec = spec;
@@ -29,6 +30,7 @@ public final class WorldState {
       throw new IllegalArgumentException("world: no accounts");
     }
     this.accounts = byId;
+    this.delaysProcessing = byId.values().stream().anyMatch(a -> a.processingDelayMs() > 0);
   }
 
   public WorldSpec spec() {
@@ -41,6 +43,11 @@ public final class WorldState {
 
   public long activationDelayMs() {
     return spec.activationDelayMs();
+  }
+
+  /** Whether some account's requests sleep through a processing delay (so may hold their thread). */
+  public boolean delaysProcessing() {
+    return delaysProcessing;
   }
 
   public Optional<AccountState> account(String accountId) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.RequestExecutorProvider;
 import org.glassfish.grizzly.http.server.Response;
 
 /**
@@ -23,10 +24,12 @@ final class EnvelopeGuard extends HttpHandler {
 
   private final HttpHandler jersey;
   private final int maxQueryBytes;
+  private final RequestExecutorProvider threads;
 
-  EnvelopeGuard(HttpHandler jersey, int maxQueryBytes) {
+  EnvelopeGuard(HttpHandler jersey, int maxQueryBytes, RequestExecutorProvider threads) {
     this.jersey = jersey;
     this.maxQueryBytes = maxQueryBytes;
+    this.threads = threads;
   }
 
   /** Query text Jersey takes as it is: RFC 3986 query characters (escapes are already checked by {@link RawQuery}). */
@@ -40,6 +43,11 @@ final class EnvelopeGuard extends HttpHandler {
       }
     }
     return true;
+  }
+
+  @Override
+  public RequestExecutorProvider getRequestExecutorProvider() {
+    return threads;
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
@@ -102,9 +103,13 @@ public final class HttpAdapter {
     return config;
   }
 
-  /** The Grizzly handler: Jersey behind the guard that reads the raw query string first. */
-  public HttpHandler httpHandler() {
-    return new EnvelopeGuard(ContainerFactory.createContainer(GrizzlyHttpContainer.class, config), maxQueryBytes);
+  /**
+   * The Grizzly handler: Jersey behind the guard that reads the raw query string first. Requests that
+   * may wait run on {@code workers}, the rest on the I/O thread that read them ({@link RequestThreads}).
+   */
+  public HttpHandler httpHandler(Executor workers) {
+    return new EnvelopeGuard(ContainerFactory.createContainer(GrizzlyHttpContainer.class, config), maxQueryBytes,
+        new RequestThreads(world, workers));
   }
 
   /**
