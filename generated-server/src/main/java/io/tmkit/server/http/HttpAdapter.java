@@ -86,6 +86,7 @@ public final class HttpAdapter {
     rc.register(envelope);
     rc.register(new AuthenticationStage(authenticator, world, verifySignatures));
     rc.register(new WholeNumbers());
+    rc.register(new TextAsSent());
     rc.register(new TrafficMirrorResource(parameters, service, envelopes));
     rc.register(new RejectionMapper(answers));
     rc.register(new ConstraintViolationMapper(parameters, answers));
