@@ -50,8 +50,8 @@ public record ParameterRule(
     return Optional.ofNullable(listItem);
   }
 
-  /** The compiled pattern (Java's engine; the document's patterns use only portable syntax). */
+  /** The compiled pattern, with the schema's meaning of {@code $} ({@link SchemaRegex}); use with find(). */
   public Optional<Pattern> compiledPattern() {
-    return Optional.ofNullable(pattern).map(Pattern::compile);
+    return Optional.ofNullable(pattern).map(SchemaRegex::compile);
   }
 }
