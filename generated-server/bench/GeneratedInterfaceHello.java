@@ -1,8 +1,12 @@
 import io.tmkit.server.api.TrafficMirrorApi;
+import io.tmkit.server.http.PlainValidatorFactory;
+import io.tmkit.server.http.TextAsSent;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.file.Files;
 import org.glassfish.jersey.CommonProperties;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -10,8 +14,8 @@ import org.glassfish.jersey.server.validation.ValidationFeature;
 
 /**
  * The benchmark's third floor: the GENERATED interface (52 {@code @QueryParam}s with their bean
- * validation annotations) on the same Jersey and Grizzly, implemented by a method that does nothing
- * but answer the success bytes. What separates (d) from this is what the prescribed design costs
+ * validation annotations) on the same Jersey and Grizzly, configured as the server configures them,
+ * implemented by a method that does nothing but answer the success bytes. What separates (d) from this is what the prescribed design costs
  * before any of the server's own work; what separates this from (a) is the server's work.
  * Run as {@code java -cp traffic-mirror-server.jar GeneratedInterfaceHello.java PORT BODY_FILE [validate]}.
  */
@@ -40,12 +44,18 @@ public final class GeneratedInterfaceHello implements TrafficMirrorApi {
     rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     rc.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
     rc.property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
+    rc.register(new TextAsSent());
     if (args.length > 2 && args[2].equals("validate")) {
       rc.register(ValidationFeature.class);
+      // The server's validator configuration (its parameter-name cache comes with META-INF/validation.xml).
+      rc.register(PlainValidatorFactory.class);
     } else {
       rc.property(ServerProperties.BV_FEATURE_DISABLE, true);
     }
-    GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + args[0] + "/"), rc);
+    // Requests answered on the I/O threads, as the reference server answers its GETs (RequestThreads).
+    HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + args[0] + "/"), rc, false);
+    server.getListeners().forEach(l -> l.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance()));
+    server.start();
     System.out.println("listening");
     Thread.currentThread().join();
   }

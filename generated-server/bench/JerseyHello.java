@@ -4,6 +4,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.file.Files;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -30,7 +32,10 @@ public final class JerseyHello {
     body = Files.readAllBytes(java.nio.file.Path.of(args[1]));
     ResourceConfig rc = new ResourceConfig(Hello.class);
     rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
-    GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + args[0] + "/"), rc);
+    // Requests answered on the I/O threads, as the reference server answers its GETs (RequestThreads).
+    HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + args[0] + "/"), rc, false);
+    server.getListeners().forEach(l -> l.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance()));
+    server.start();
     System.out.println("Jersey hello on 127.0.0.1:" + args[0]);
     Thread.currentThread().join();
   }

@@ -7,7 +7,13 @@
 #       framework's floor);
 #   (e) the generated interface itself on the same Jersey, answering those bytes, with and without
 #       bean validation (e'): what (a) could reach if the server's own work cost nothing;
-#   flatness: (a) again with 100 000 sessions preloaded into the same accounts.
+#   flatness: (a) again with 100 000 sessions preloaded into the same accounts;
+#   (a0) (a) once more with the JVM's default flags, for comparison.
+# Every JVM of the run gets the same flags, $BENCH_JVM_OPTS (default below): the serial collector, a
+# fixed 64 MB young generation and promotion after one collection. The server keeps every session it
+# creates and drops everything else a request allocates at once; on 2 cores the default G1 spends
+# more CPU in its barriers and concurrent threads, and young pauses of 15-35 ms copied each session
+# up to 15 times before promoting it (measured; see the README).
 # Prints req/s and latency at 32 connections, the ratio (a)/(c) and the flatness ratio.
 # Usage: generated-server/bench/run-bench.sh [seconds per run, default 10]   (after mvn package)
 set -euo pipefail
@@ -26,6 +32,8 @@ PORT_BARE=18182
 PORT_HELLO=18183
 PORT_GENERATED=18184
 WORK="$(mktemp -d)"
+JVM_OPTS="${BENCH_JVM_OPTS:--XX:+UseSerialGC -XX:MaxTenuringThreshold=1 -Xms1g -Xmn64m}"
+SERVER_OPTS="$JVM_OPTS"
 export BENCH_DIR
 
 [ -f "$JAR" ] || { echo "no $JAR: run mvn -pl generated-server -am package first" >&2; exit 1; }
@@ -85,7 +93,8 @@ wait_for_port() {
 }
 
 start_server() { # $1 = world file
-  java -jar "$JAR" --port "$PORT_SERVER" --no-auth --world "$1" --credentials "$WORK/credentials.json" \
+  # shellcheck disable=SC2086
+  java $SERVER_OPTS -jar "$JAR" --port "$PORT_SERVER" --no-auth --world "$1" --credentials "$WORK/credentials.json" \
     > "$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
@@ -131,6 +140,7 @@ field() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" "$WORK/$1"; }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}s warm-up + ${DURATION}s per run"
+echo "JVM flags of every process: $JVM_OPTS"
 
 # Priorities are 1…32766 per account; the preloaded sessions take the top 3 125 of each of the 32
 # accounts, so warm-up and measured run together have about 29 600 per account (950 000 creates) before
@@ -155,8 +165,15 @@ start_server "$WORK/world-100k.json"
 run a-creates-100k "$BENCH_DIR/creates.lua" "http://127.0.0.1:$PORT_SERVER/" "$SERVER_PID"
 stop_server
 
+echo "(a0) valid creates, empty world, the JVM's default flags"
+SERVER_OPTS=""
+start_server "$WORK/world-empty.json"
+run a0-creates-defaults "$BENCH_DIR/creates.lua" "http://127.0.0.1:$PORT_SERVER/" "$SERVER_PID"
+stop_server
+SERVER_OPTS="$JVM_OPTS"
+
 echo "(c) bare JDK HttpServer returning the success bytes"
-java -Dsun.net.httpserver.nodelay=true "$BENCH_DIR/BareServer.java" "$PORT_BARE" "$WORK/success.json" > "$WORK/bare.log" 2>&1 &
+java $JVM_OPTS -Dsun.net.httpserver.nodelay=true "$BENCH_DIR/BareServer.java" "$PORT_BARE" "$WORK/success.json" > "$WORK/bare.log" 2>&1 &
 BARE_PID=$!
 PIDS+=("$BARE_PID")
 wait_for_port "$PORT_BARE"
@@ -164,7 +181,7 @@ run c-bare "$BENCH_DIR/bare.lua" "http://127.0.0.1:$PORT_BARE/" "$BARE_PID"
 kill "$BARE_PID" 2>/dev/null || true
 
 echo "(d) Jersey hello on the same Grizzly container, returning the success bytes"
-java -cp "$JAR" "$BENCH_DIR/JerseyHello.java" "$PORT_HELLO" "$WORK/success.json" > "$WORK/hello.log" 2>&1 &
+java $JVM_OPTS -cp "$JAR" "$BENCH_DIR/JerseyHello.java" "$PORT_HELLO" "$WORK/success.json" > "$WORK/hello.log" 2>&1 &
 HELLO_PID=$!
 PIDS+=("$HELLO_PID")
 wait_for_port "$PORT_HELLO"
@@ -175,7 +192,7 @@ kill "$HELLO_PID" 2>/dev/null || true
 CREATE_QUERY="?Action=CreateTrafficMirrorSession&Version=2020-04-01&NetworkInterfaceId=eni-bsrc0&TrafficMirrorTargetId=tmt-btgt0&TrafficMirrorFilterId=tmf-bflt0&Priority=7"
 for variant in validate plain; do
   echo "(e) the generated interface on the same Jersey, doing nothing ($variant)"
-  java -cp "$JAR" "$BENCH_DIR/GeneratedInterfaceHello.java" "$PORT_GENERATED" "$WORK/success.json" "$variant" > "$WORK/generated.log" 2>&1 &
+  java $JVM_OPTS -cp "$JAR" "$BENCH_DIR/GeneratedInterfaceHello.java" "$PORT_GENERATED" "$WORK/success.json" "$variant" > "$WORK/generated.log" 2>&1 &
   GENERATED_PID=$!
   PIDS+=("$GENERATED_PID")
   wait_for_port "$PORT_GENERATED"
@@ -188,6 +205,7 @@ echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "summary"
 printf '  (a) creates      %8.0f req/s   p99 %7.2f ms   %5s us CPU/request   non-2xx %s\n' "$(field a-creates rps)" "$(field a-creates p99_ms)" "$(field a-creates server_cpu_us_per_request)" "$(field a-creates non2xx)"
+printf '  (a0) JVM defaults %7.0f req/s   p99 %7.2f ms   %5s us CPU/request   (the same creates without the flags above)\n' "$(field a0-creates-defaults rps)" "$(field a0-creates-defaults p99_ms)" "$(field a0-creates-defaults server_cpu_us_per_request)"
 printf '  (b) invalid mix  %8.0f req/s   p99 %7.2f ms   %5s us CPU/request   non-2xx %s (all of them, as intended)\n' "$(field b-invalid rps)" "$(field b-invalid p99_ms)" "$(field b-invalid server_cpu_us_per_request)" "$(field b-invalid non2xx)"
 printf '  (c) bare JDK     %8.0f req/s   p99 %7.2f ms   %5s us CPU/request\n' "$(field c-bare rps)" "$(field c-bare p99_ms)" "$(field c-bare server_cpu_us_per_request)"
 printf '  (d) Jersey hello %8.0f req/s   p99 %7.2f ms   %5s us CPU/request   (the framework floor)\n' "$(field d-hello rps)" "$(field d-hello p99_ms)" "$(field d-hello server_cpu_us_per_request)"

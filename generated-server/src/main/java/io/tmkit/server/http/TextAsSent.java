@@ -9,7 +9,7 @@ import java.lang.reflect.Type;
  * Hands text parameters to the operation as decoded. Jersey's default conversion for String copies
  * each value through String's String constructor, by reflection, for every parameter of every request.
  */
-final class TextAsSent implements ParamConverterProvider {
+public final class TextAsSent implements ParamConverterProvider {
   private static final ParamConverter<String> AS_SENT = new ParamConverter<>() {
     @Override
     public String fromString(String value) {
