@@ -24,7 +24,7 @@ DURATION="${1:-10}"
 WARMUP=20
 CONNECTIONS=32
 THREADS=2
-ACCOUNTS=32
+ACCOUNTS=64
 PRELOAD=100000
 PORT_SERVER=18181
 PORT_BARE=18182
@@ -35,8 +35,9 @@ JVM_OPTS="${BENCH_JVM_OPTS:--XX:+UseParallelGC -XX:MaxTenuringThreshold=1 -Xms1g
 SERVER_OPTS="$JVM_OPTS"
 export BENCH_DIR
 
-# Priorities run out: 32 accounts x 32766 priorities hold about a million creates, which the 20 s
-# warm-up and a 15 s run at 25 000 req/s come close to (a longer run would show non-2xx in (a)).
+# Priorities run out: 64 accounts x 32766 priorities hold about two million creates, and the warm-up
+# is counted with 30 % to spare; a 20 s warm-up and a 15 s run at 40 000 req/s come close to that (a
+# longer run would show non-2xx in (a)).
 [ "$DURATION" -le 15 ] || { echo "at most 15 seconds per run: the accounts' priorities would run out" >&2; exit 2; }
 [ -f "$JAR" ] || { echo "no $JAR: run mvn -pl generated-server -am package first" >&2; exit 1; }
 if ! command -v wrk >/dev/null; then
@@ -144,9 +145,10 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}s warm-up + ${DURATION}s per run"
 echo "JVM flags of every process: $JVM_OPTS"
 
-# Priorities are 1…32766 per account; the preloaded sessions take the top 3 125 of each of the 32
-# accounts, so warm-up and measured run together have about 29 600 per account (950 000 creates) before
-# a create could meet a taken priority: a non-2xx count above 0 in (a) would show it.
+# Priorities are 1…32766 per account; the preloaded sessions take the top 1 562 of each of the 64
+# accounts, so warm-up and measured run together have about 31 200 per account (two million creates,
+# less the warm-up's 30 % margin) before a create could meet a taken priority: a non-2xx count above 0
+# in (a) would show it.
 export BENCH_ACCOUNTS_PER_THREAD=$((ACCOUNTS / THREADS))
 
 echo "(a) valid creates, empty world ($ACCOUNTS accounts)"

@@ -32,7 +32,7 @@ public record AuthorizationHeader(
     return new Reader(header.trim()).header();
   }
 
-  /** A cursor over the header; every method returns -1 (or null) once the text departs from the grammar. */
+  /** A cursor over the header: a part that departs from the grammar reads as null (or false), and so does every part after it. */
   private static final class Reader {
     private final String s;
     private int at;
