@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +38,10 @@ class RequestThreadsTest extends ServerTest {
       for (Socket s : slow) {
         s.getOutputStream().write(FORM.substring(1).getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
-        String answer = new String(readAll(s.getInputStream()), StandardCharsets.UTF_8);
+        String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // Unsigned, so a documented 4xx in the envelope once the body is complete.
         assertTrue(answer.startsWith("HTTP/1.1 4"), answer);
-        assertTrue(answer.contains("\"ResponseMetadata\""), answer);
+        assertTrue(answer.contains("\"ResponseMetadata\"") && answer.contains("\"Code\""), answer);
       }
     } finally {
       for (Socket s : slow) {
@@ -74,19 +74,5 @@ class RequestThreadsTest extends ServerTest {
         + FORM.charAt(0)).getBytes(StandardCharsets.US_ASCII));
     out.flush();
     return s;
-  }
-
-  private static byte[] readAll(InputStream in) throws IOException {
-    return in.readAllBytes();
-  }
-
-  @Test
-  void theSlowRequestIsStillAnsweredInFull() throws IOException {
-    try (Socket s = startSlowBody("POST")) {
-      s.getOutputStream().write(FORM.substring(1).getBytes(StandardCharsets.US_ASCII));
-      String answer = new String(readAll(s.getInputStream()), StandardCharsets.UTF_8);
-      assertEquals("HTTP/1.1", answer.substring(0, 8), answer);
-      assertTrue(answer.contains("MissingSignature") || answer.contains("\"Code\""), answer);
-    }
   }
 }
