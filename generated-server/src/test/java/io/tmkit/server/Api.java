@@ -2,6 +2,7 @@ package io.tmkit.server;
 
 import io.tmkit.contract.Contract;
 import io.tmkit.contract.signing.Credentials;
+import io.tmkit.contract.signing.QueryPairs;
 import io.tmkit.contract.signing.SigningRequest;
 import io.tmkit.contract.signing.VolcengineSigner;
 import java.io.ByteArrayOutputStream;
@@ -59,7 +60,7 @@ final class Api {
 
   /** A request with exactly these headers (Host is HttpClient's own); body null for none. */
   Reply send(String method, Params params, Map<String, String> headers, byte[] body) {
-    return sendRaw(method, query(params.pairs()), headers, body, null);
+    return sendRaw(method, QueryPairs.encode(params.pairs()), headers, body, null);
   }
 
   Reply sendRaw(String method, String rawQuery, Map<String, String> headers, byte[] body, String contentType) {
@@ -79,18 +80,6 @@ final class Api {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The pairs percent-encoded in their order (the signature sorts them on both sides). */
-  static String query(List<Map.Entry<String, String>> pairs) {
-    StringBuilder q = new StringBuilder();
-    for (Map.Entry<String, String> e : pairs) {
-      if (q.length() > 0) {
-        q.append('&');
-      }
-      q.append(VolcengineSigner.uriEncode(e.getKey())).append('=').append(VolcengineSigner.uriEncode(e.getValue()));
-    }
-    return q.toString();
   }
 
   /** Bytes straight onto a socket, for what HttpClient refuses to send (raw non-ASCII, control characters). */

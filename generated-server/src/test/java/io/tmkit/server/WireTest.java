@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tmkit.contract.ErrorRow;
+import io.tmkit.contract.signing.QueryPairs;
 import io.tmkit.server.domain.TrafficMirrorSession;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -96,12 +97,12 @@ class WireTest extends ServerTest {
       }
     }
     byte[] json = "{}".getBytes(StandardCharsets.UTF_8);
-    assertError(row, api.sendRaw("POST", Api.query(Params.valid().pairs()), Map.of(), json, "application/json"), "POST");
+    assertError(row, api.sendRaw("POST", QueryPairs.encode(Params.valid().pairs()), Map.of(), json, "application/json"), "POST");
   }
 
   @Test
   void aFormPostMeansTheSameAsAGet() {
-    Reply r = api.sendRaw("POST", null, Map.of(), Api.query(Params.valid().pairs()).getBytes(StandardCharsets.US_ASCII),
+    Reply r = api.sendRaw("POST", null, Map.of(), QueryPairs.encode(Params.valid().pairs()).getBytes(StandardCharsets.US_ASCII),
         "application/x-www-form-urlencoded");
     // Unsigned: the envelope and auth stages ran on the body's parameters, as for a GET.
     assertError(CONTRACT.errors().only("MissingAuthenticationToken"), r);
@@ -119,13 +120,13 @@ class WireTest extends ServerTest {
     h.put("Content-Type", "application/x-www-form-urlencoded");
     h.putAll(Api.SIGNER.sign(new io.tmkit.contract.signing.SigningRequest("POST", "/", query.pairs(), toSign, body),
         Demo.key("demo"), Api.REGION, Api.SERVICE, java.time.Instant.now()));
-    Reply r = api.sendRaw("POST", Api.query(query.pairs()), h, body, null);
+    Reply r = api.sendRaw("POST", QueryPairs.encode(query.pairs()), h, body, null);
     assertError(CONTRACT.errors().rowContaining("InvalidParameter", "more than once"), r, "Priority");
   }
 
   @Test
   void otherPathsNameNoOperation() {
-    Reply r = api.raw(("GET /v2/?" + Api.query(Params.valid().pairs())).getBytes(StandardCharsets.US_ASCII));
+    Reply r = api.raw(("GET /v2/?" + QueryPairs.encode(Params.valid().pairs())).getBytes(StandardCharsets.US_ASCII));
     assertError(CONTRACT.errors().only("InvalidActionOrVersion"), r, CONTRACT.onlyValueOf("Action"), CONTRACT.onlyValueOf("Version"));
   }
 

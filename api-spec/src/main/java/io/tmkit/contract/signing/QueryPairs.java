@@ -24,6 +24,18 @@ public final class QueryPairs {
     return split(rawQuery, true);
   }
 
+  /** The pairs in their order, names and values percent-encoded as RFC 3986 (the inverse of {@link #decode}). */
+  public static String encode(List<Map.Entry<String, String>> pairs) {
+    StringBuilder out = new StringBuilder();
+    for (Map.Entry<String, String> p : pairs) {
+      if (out.length() > 0) {
+        out.append('&');
+      }
+      out.append(VolcengineSigner.uriEncode(p.getKey())).append('=').append(VolcengineSigner.uriEncode(p.getValue()));
+    }
+    return out.toString();
+  }
+
   private static List<Map.Entry<String, String>> split(String rawQuery, boolean lenient) {
     List<Map.Entry<String, String>> pairs = new ArrayList<>();
     if (rawQuery == null || rawQuery.isEmpty()) {

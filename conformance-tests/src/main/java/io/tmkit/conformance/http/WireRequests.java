@@ -4,8 +4,8 @@ import io.tmkit.conformance.cases.Signing;
 import io.tmkit.conformance.resolve.ResolvedRequest;
 import io.tmkit.contract.Contract;
 import io.tmkit.contract.signing.Credentials;
-import io.tmkit.contract.signing.SigningRequest;
 import io.tmkit.contract.signing.QueryPairs;
+import io.tmkit.contract.signing.SigningRequest;
 import io.tmkit.contract.signing.VolcengineSigner;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ public final class WireRequests {
   }
 
   public WireRequest build(ResolvedRequest r) {
-    String encoded = r.isRaw() ? r.rawQuery() : encode(r.params());
+    String encoded = r.isRaw() ? r.rawQuery() : QueryPairs.encode(r.params());
     List<Map.Entry<String, String>> signedPairs = r.isRaw() ? QueryPairs.decodeLeniently(r.rawQuery()) : r.params();
     String query = r.formBody() ? "" : encoded;
     byte[] body = r.formBody() ? encoded.getBytes(StandardCharsets.UTF_8) : new byte[0];
@@ -81,21 +81,11 @@ public final class WireRequests {
         for (Map.Entry<String, String> p : r.params()) {
           tampered.add(p.getKey().equals(name) ? Map.entry(name, signing.option("value")) : p);
         }
-        query = encode(tampered);
+        query = QueryPairs.encode(tampered);
       }
       default -> { }
     }
     return new WireRequest(r.method(), query, headers, body);
   }
 
-  public static String encode(List<Map.Entry<String, String>> params) {
-    StringBuilder out = new StringBuilder();
-    for (Map.Entry<String, String> p : params) {
-      if (out.length() > 0) {
-        out.append('&');
-      }
-      out.append(VolcengineSigner.uriEncode(p.getKey())).append('=').append(VolcengineSigner.uriEncode(p.getValue()));
-    }
-    return out.toString();
-  }
 }

@@ -1,5 +1,6 @@
 package io.tmkit.server.http;
 
+import io.tmkit.contract.signing.QueryPairs;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +74,7 @@ final class EnvelopeGuard extends HttpHandler {
     request.setAttribute(RawRequest.ATTRIBUTE, seen);
     Optional<List<Map.Entry<String, String>>> pairs = seen.parameters();
     if (raw != null && (pairs.isEmpty() || !jerseyCanParse(raw))) {
-      request.getRequest().setQueryString(pairs.isPresent() ? RawQuery.encode(pairs.get()) : null);
+      request.getRequest().setQueryString(pairs.isPresent() ? QueryPairs.encode(pairs.get()) : null);
     }
     String path = request.getRequestURI();
     if (path == null || (!path.equals("/") && !SAFE_PATH.matcher(path).matches())) {

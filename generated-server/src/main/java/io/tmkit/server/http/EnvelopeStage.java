@@ -7,6 +7,7 @@ import io.tmkit.contract.EvaluationStage;
 import io.tmkit.contract.RequestParameters;
 import io.tmkit.contract.RequestRules;
 import io.tmkit.contract.Violation;
+import io.tmkit.contract.signing.QueryPairs;
 import io.tmkit.server.domain.Rejection;
 import io.tmkit.server.domain.World;
 import jakarta.annotation.Priority;
@@ -90,7 +91,7 @@ final class EnvelopeStage implements ContainerRequestFilter {
       pairs.addAll(decode(new String(ex.body, StandardCharsets.ISO_8859_1)));
       ctx.setEntityStream(new ByteArrayInputStream(new byte[0]));
       ctx.setMethod(HttpMethod.GET);
-      ctx.setRequestUri(UriBuilder.fromUri(ctx.getUriInfo().getRequestUri()).replaceQuery(RawQuery.encode(pairs)).build());
+      ctx.setRequestUri(UriBuilder.fromUri(ctx.getUriInfo().getRequestUri()).replaceQuery(QueryPairs.encode(pairs)).build());
     }
     RequestParameters parameters = RequestParameters.of(pairs);
     ex.parameters = parameters;

@@ -1,6 +1,5 @@
 package io.tmkit.server.http;
 
-import io.tmkit.contract.signing.VolcengineSigner;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -50,17 +49,6 @@ final class RawQuery {
     return Optional.of(pairs);
   }
 
-  /** RFC 3986 form of the pairs, for handing a form body to Jersey as a query string. */
-  static String encode(List<Map.Entry<String, String>> pairs) {
-    StringBuilder out = new StringBuilder();
-    for (Map.Entry<String, String> p : pairs) {
-      if (out.length() > 0) {
-        out.append('&');
-      }
-      out.append(VolcengineSigner.uriEncode(p.getKey())).append('=').append(VolcengineSigner.uriEncode(p.getValue()));
-    }
-    return out.toString();
-  }
 
   private static String decode(String raw, int from, int to) {
     boolean plain = true;
