@@ -322,8 +322,8 @@ public final class Contract {
     if (s == null || s.isMissingNode()) {
       return null;
     }
-    List<String> always = new ArrayList<>();
-    s.path("alwaysSignedHeaders").forEach(h -> always.add(h.asText()));
+    List<String> required = new ArrayList<>();
+    s.path("requiredSignedHeaders").forEach(h -> required.add(h.asText()));
     Map<String, String> vector = new LinkedHashMap<>();
     s.path("testVector").fields().forEachRemaining(e -> vector.put(e.getKey(), e.getValue().asText()));
     return new SigningSpec(
@@ -333,7 +333,7 @@ public final class Contract {
         s.path("dateHeader").asText(),
         s.path("contentHashHeader").asText(),
         s.path("securityTokenHeader").asText(),
-        List.copyOf(always),
+        List.copyOf(required),
         Collections.unmodifiableMap(vector));
   }
 }

@@ -11,5 +11,5 @@ public record SigningSpec(
     String dateHeader,
     String contentHashHeader,
     String securityTokenHeader,
-    List<String> alwaysSignedHeaders,
+    List<String> requiredSignedHeaders,
     Map<String, String> testVector) {}

@@ -50,13 +50,38 @@ class SignatureTest extends ServerTest {
         "Bearer abc",
         auth.replace("HMAC-SHA256", "HMAC-SHA1"),
         auth.replace("/request,", "/req,"),
-        auth.replace("SignedHeaders=host;", "SignedHeaders="),
+        auth.replace(";x-date,", ","),
         auth.replaceAll("Signature=[0-9a-f]+", "Signature=xyz"),
         auth.substring(0, auth.indexOf(", Signature"))}) {
       Map<String, String> h = new LinkedHashMap<>(good);
       h.put("Authorization", bad);
       assertError(row("MissingSignature"), api.send("GET", p, h, null));
     }
+  }
+
+  /** As Volcengine's Java SDK signs (VolcstackSign.buildSignedHeaders): x-date alone, no X-Content-Sha256. */
+  @Test
+  void xDateAloneIsEnoughAndAnyListedHeaderIsVerified() {
+    Params p = Params.valid();
+    Instant now = Instant.now();
+    String xDate = VolcengineSigner.X_DATE.format(now);
+    String scope = xDate.substring(0, 8) + "/" + Api.REGION + "/" + Api.SERVICE + "/request";
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put(DATE_HEADER, xDate);
+    String signature = Api.SIGNER.signature(new SigningRequest("GET", "/", p.pairs(), h, new byte[0]),
+        List.of("x-date"), xDate, scope, KEY.secretKey(), Api.REGION, Api.SERVICE);
+    h.put("Authorization", "HMAC-SHA256 Credential=" + KEY.accessKey() + "/" + scope
+        + ", SignedHeaders=x-date, Signature=" + signature);
+    Reply ok = api.send("GET", p, h, null);
+    assertEquals(200, ok.status(), ok::toString);
+    // Listing host makes it verified: signed over another Host value, it no longer matches.
+    Params p2 = p.copy().set("Priority", "8");
+    Map<String, String> other = new LinkedHashMap<>(Map.of(DATE_HEADER, xDate, "Host", "example.invalid"));
+    String overOtherHost = Api.SIGNER.signature(new SigningRequest("GET", "/", p2.pairs(), other, new byte[0]),
+        List.of("host", "x-date"), xDate, scope, KEY.secretKey(), Api.REGION, Api.SERVICE);
+    h.put("Authorization", "HMAC-SHA256 Credential=" + KEY.accessKey() + "/" + scope
+        + ", SignedHeaders=host;x-date, Signature=" + overOtherHost);
+    assertError(row("SignatureDoesNotMatch"), api.send("GET", p2, h, null));
   }
 
   @Test

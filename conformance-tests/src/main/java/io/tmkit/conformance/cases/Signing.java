@@ -30,8 +30,11 @@ public record Signing(Kind kind, Map<String, String> options) {
     NO_X_DATE("no-x-date"),
     /** An Authorization header that does not have the documented form. */
     MALFORMED_AUTHORIZATION("malformed-authorization"),
-    /** SignedHeaders leaves out host. */
-    HOST_NOT_SIGNED("host-not-signed");
+    /**
+     * SignedHeaders lists exactly {@code names} (lower case, {@code ;}-separated), as an SDK that signs
+     * fewer headers than this project's client would: Volcengine's Java SDK lists {@code x-date} alone.
+     */
+    SIGNED_HEADERS("signed-headers");
 
     private final String key;
 
@@ -69,6 +72,7 @@ public record Signing(Kind kind, Map<String, String> options) {
       case CLOCK_OFFSET -> java.util.List.of("seconds");
       case UNKNOWN_KEY -> java.util.List.of("accessKey");
       case WRONG_SERVICE -> java.util.List.of("service");
+      case SIGNED_HEADERS -> java.util.List.of("names");
       default -> java.util.List.of();
     };
   }

@@ -63,13 +63,15 @@ public final class WireRequests {
       case WRONG_SERVICE -> service = signing.option("service");
       case EXPIRED -> at = at.minusSeconds(contract.limits().clockSkewSeconds() + 300L);
       case CLOCK_OFFSET -> at = at.plusSeconds(Long.parseLong(signing.option("seconds")));
-      case HOST_NOT_SIGNED -> toSign.remove("Host");
       default -> { }
     }
     List<Map.Entry<String, String>> queryPairs = r.formBody() ? List.of() : signedPairs;
     Map<String, String> added = signer.sign(
         new SigningRequest(r.method(), "/", queryPairs, toSign, body), credentials, region, service, at);
     headers.putAll(added);
+    if (signing.kind() == Signing.Kind.SIGNED_HEADERS) {
+      headers.putAll(listingOnly(signing, r.method(), queryPairs, headers, body, credentials, service));
+    }
 
     switch (signing.kind()) {
       case NO_X_DATE -> headers.remove(contract.signing().dateHeader());
@@ -88,4 +90,26 @@ public final class WireRequests {
     return new WireRequest(r.method(), query, headers, body);
   }
 
+  /**
+   * The Authorization header re-signed over only the {@code names} option, keeping the X-Date just
+   * signed; the X-Content-Sha256 header goes when it is not listed, as with the Java SDK, which sends
+   * none. The optional {@code host} option signs another Host value than the one sent.
+   */
+  private Map<String, String> listingOnly(Signing signing, String method, List<Map.Entry<String, String>> query,
+      Map<String, String> headers, byte[] body, Credentials credentials, String service) {
+    List<String> names = List.of(signing.option("names").split(";"));
+    String dateHeader = contract.signing().dateHeader();
+    String hashHeader = contract.signing().contentHashHeader();
+    String xDate = headers.get(dateHeader);
+    if (!names.contains(hashHeader.toLowerCase(java.util.Locale.ROOT))) {
+      headers.remove(hashHeader);
+    }
+    Map<String, String> withHost = new LinkedHashMap<>(headers);
+    withHost.put("Host", signing.options().getOrDefault("host", host));
+    String scope = xDate.substring(0, 8) + "/" + region + "/" + service + "/" + contract.signing().terminator();
+    String signature = signer.signature(new SigningRequest(method, "/", query, withHost, body), names, xDate, scope,
+        credentials.secretKey(), region, service);
+    return Map.of("Authorization", contract.signing().algorithm() + " Credential=" + credentials.accessKey() + "/"
+        + scope + ", SignedHeaders=" + String.join(";", names) + ", Signature=" + signature);
+  }
 }

@@ -98,7 +98,7 @@ public final class Authenticator {
     }
     AuthorizationHeader auth = AuthorizationHeader.parse(authorization)
         .filter(a -> a.algorithm().equals(spec.algorithm()) && a.terminator().equals(spec.terminator()))
-        .filter(a -> a.signedHeaders().containsAll(spec.alwaysSignedHeaders()))
+        .filter(a -> a.signedHeaders().containsAll(spec.requiredSignedHeaders()))
         .orElseThrow(() -> Rejection.of(missingSignature));
     checkTimestamp(xDate.trim(), auth, now);
     if (!auth.service().equals(spec.service())) {
