@@ -8,12 +8,16 @@
 #   (e) the generated interface itself on the same Jersey, answering those bytes, with and without
 #       bean validation (e'): what (a) could reach if the server's own work cost nothing;
 #   flatness: (a) again with 100 000 sessions preloaded into the same accounts;
-#   (a0) (a) once more with the JVM's default flags, for comparison.
+#   (a0) (a) once more with the JVM's default flags, for comparison;
+#   fixed load: (a) and (c) again at a constant offered rate of half (c)'s saturated throughput (vegeta,
+#       which sends at a fixed rate whatever the answers take, unlike wrk's closed loop), for their p99:
+#       on 2 cores shared with the load generator, p99 at saturation measures queueing, not the server.
 # Every JVM of the run gets the same flags, $BENCH_JVM_OPTS (default below): the parallel collector,
 # a fixed 64 MB young generation and promotion after one collection. The server keeps every session
 # it creates and drops everything else a request allocates at once; on 2 cores the default G1 spent
 # more CPU per create and paused 25-66 ms per young collection (measured; see the README).
-# Prints req/s and latency at 32 connections, the ratio (a)/(c) and the flatness ratio.
+# Prints req/s and latency at 32 connections and the ratios the targets are stated in: (a)/(d) in req/s,
+# the CPU per request of (b) against (a), (a)'s p99 against (c)'s at the fixed load, and flatness.
 # Usage: generated-server/bench/run-bench.sh [seconds per run, default 10, at most 15]   (after mvn package)
 set -euo pipefail
 
@@ -21,7 +25,7 @@ BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
 MODULE_DIR="$(dirname "$BENCH_DIR")"
 JAR="$MODULE_DIR/target/traffic-mirror-server.jar"
 DURATION="${1:-10}"
-WARMUP=20
+WARMUP="${BENCH_WARMUP:-20}"   # seconds; a shorter warm-up only to try the script out
 CONNECTIONS=32
 THREADS=2
 ACCOUNTS=64
@@ -43,6 +47,14 @@ export BENCH_DIR
 if ! command -v wrk >/dev/null; then
   echo "installing wrk" >&2
   apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+fi
+# vegeta (a constant-rate load generator; each request may differ, as creates must) from the Go module
+# proxy, pinned, into this module's target/.
+VEGETA_VERSION=v12.12.0
+VEGETA="$MODULE_DIR/target/bench-tools/vegeta"
+if [ ! -x "$VEGETA" ]; then
+  echo "installing vegeta $VEGETA_VERSION" >&2
+  GOBIN="$MODULE_DIR/target/bench-tools" GOFLAGS=-mod=mod go install "github.com/tsenart/vegeta/v12@$VEGETA_VERSION" >&2
 fi
 
 PIDS=()
@@ -139,6 +151,46 @@ run() {
   printf '  %-16s %s\n' "$name" "$(cut -d' ' -f2- "$WORK/$name")"
 }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# fixed NAME TARGETS RATE PID: vegeta sends the requests of TARGETS (vegeta's http format) at RATE per
+# second for the measured duration; leaves the same figures as run() in $WORK/NAME.
+fixed() {
+  local name=$1 targets=$2 rate=$3 pid=$4
+  local before after
+  before=$(cpu_ticks "$pid")
+  "$VEGETA" attack -targets="$targets" -rate="$rate/1s" -duration="${DURATION}s" -keepalive -timeout=10s \
+    > "$WORK/$name.bin"
+  after=$(cpu_ticks "$pid")
+  "$VEGETA" report -type=json < "$WORK/$name.bin" | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+lat = r["latencies"]
+non2xx = sum(n for code, n in r["status_codes"].items() if not code.startswith("2"))
+print("RESULT requests=%d duration_s=%.2f rps=%.0f mean_ms=%.3f p50_ms=%.3f p99_ms=%.3f non2xx=%d socket_errors=0"
+      % (r["requests"], r["duration"] / 1e9, r["rate"], lat["mean"] / 1e6, lat["50th"] / 1e6, lat["99th"] / 1e6, non2xx),
+      end="")' > "$WORK/$name"
+  local requests
+  requests=$(field "$name" requests)
+  awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN { printf " server_cpu_us_per_request=%.0f", t / hz * 1e6 / n }' >> "$WORK/$name"
+  printf '  %-16s %s\n' "$name" "$(cut -d' ' -f2- "$WORK/$name")"
+}
+
+# creates_targets FILE COUNT FIRST_PRIORITY URL: COUNT creates in vegeta's format, the accounts in turn,
+# priorities counting up from FIRST_PRIORITY within each, as creates.lua does.
+creates_targets() {
+  python3 - "$@" "$ACCOUNTS" <<'PY'
+import sys
+path, count, first, url, accounts = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+with open(path, "w") as out:
+    for i in range(count):
+        n, priority = i % accounts, first + i // accounts
+        out.write("GET %s?Action=CreateTrafficMirrorSession&Version=2020-04-01&NetworkInterfaceId=eni-bsrc%d"
+                  "&TrafficMirrorTargetId=tmt-btgt%d&TrafficMirrorFilterId=tmf-bflt%d&Priority=%d\n" % (url, n, n, n, priority))
+        out.write("Authorization: HMAC-SHA256 Credential=AKLTbench%04d/20260101/cn-beijing/vpc/request, "
+                  "SignedHeaders=x-date, Signature=%s\nX-Date: 20260101T000000Z\n\n" % (n, "0" * 64))
+PY
+}
 field() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" "$WORK/$1"; }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -151,13 +203,33 @@ echo "JVM flags of every process: $JVM_OPTS"
 # in (a) would show it.
 export BENCH_ACCOUNTS_PER_THREAD=$((ACCOUNTS / THREADS))
 
-echo "(a) valid creates, empty world ($ACCOUNTS accounts)"
 write_world 0 "$WORK/world-empty.json"
+# The success bytes that (c), (d) and (e) answer with: one real create's answer.
 start_server "$WORK/world-empty.json"
 curl -s "http://127.0.0.1:$PORT_SERVER/?Action=CreateTrafficMirrorSession&Version=2020-04-01&NetworkInterfaceId=eni-bsrc0&TrafficMirrorTargetId=tmt-btgt0&TrafficMirrorFilterId=tmf-bflt0&Priority=32766" \
   > "$WORK/success.json"
 grep -q '"TrafficMirrorSessionId"' "$WORK/success.json" || { echo "no success body: $(cat "$WORK/success.json")" >&2; exit 1; }
+stop_server
+
+echo "(c) bare JDK HttpServer returning the success bytes"
+java $JVM_OPTS -Dsun.net.httpserver.nodelay=true "$BENCH_DIR/BareServer.java" "$PORT_BARE" "$WORK/success.json" > "$WORK/bare.log" 2>&1 &
+BARE_PID=$!
+PIDS+=("$BARE_PID")
+wait_for_port "$PORT_BARE"
+run c-bare "$BENCH_DIR/bare.lua" "http://127.0.0.1:$PORT_BARE/" "$BARE_PID"
+RATE=$(( $(field c-bare rps | cut -d. -f1) / 2 ))
+echo "(c) again at a fixed offered load of $RATE req/s (half of its throughput)"
+printf 'GET http://127.0.0.1:%s/\n\n' "$PORT_BARE" > "$WORK/bare.targets"
+fixed c-fixed "$WORK/bare.targets" "$RATE" "$BARE_PID"
+kill "$BARE_PID" 2>/dev/null || true
+
+echo "(a) valid creates, empty world ($ACCOUNTS accounts)"
+start_server "$WORK/world-empty.json"
 run a-creates "$BENCH_DIR/creates.lua" "http://127.0.0.1:$PORT_SERVER/" "$SERVER_PID"
+echo "(a) again at the same fixed offered load of $RATE req/s"
+NEXT_PRIORITY=$(( FIRST_MEASURED + $(field a-creates requests) * 13 / (10 * ACCOUNTS) + 2 ))
+creates_targets "$WORK/creates.targets" $(( RATE * DURATION * 11 / 10 )) "$NEXT_PRIORITY" "http://127.0.0.1:$PORT_SERVER/"
+fixed a-fixed "$WORK/creates.targets" "$RATE" "$SERVER_PID"
 echo "(b) invalid-request mix, same server"
 run b-invalid "$BENCH_DIR/invalid.lua" "http://127.0.0.1:$PORT_SERVER/" "$SERVER_PID"
 echo "  request log: $(wc -l < "$WORK/server.log") lines written to a file during (a) and (b)"
@@ -176,13 +248,6 @@ run a0-creates-defaults "$BENCH_DIR/creates.lua" "http://127.0.0.1:$PORT_SERVER/
 stop_server
 SERVER_OPTS="$JVM_OPTS"
 
-echo "(c) bare JDK HttpServer returning the success bytes"
-java $JVM_OPTS -Dsun.net.httpserver.nodelay=true "$BENCH_DIR/BareServer.java" "$PORT_BARE" "$WORK/success.json" > "$WORK/bare.log" 2>&1 &
-BARE_PID=$!
-PIDS+=("$BARE_PID")
-wait_for_port "$PORT_BARE"
-run c-bare "$BENCH_DIR/bare.lua" "http://127.0.0.1:$PORT_BARE/" "$BARE_PID"
-kill "$BARE_PID" 2>/dev/null || true
 
 echo "(d) Jersey hello on the same Grizzly container, returning the success bytes"
 java $JVM_OPTS -cp "$JAR" "$BENCH_DIR/JerseyHello.java" "$PORT_HELLO" "$WORK/success.json" > "$WORK/hello.log" 2>&1 &
@@ -215,12 +280,17 @@ printf '  (c) bare JDK     %8.0f req/s   p99 %7.2f ms   %5s us CPU/request\n' "$
 printf '  (d) Jersey hello %8.0f req/s   p99 %7.2f ms   %5s us CPU/request   (the framework floor)\n' "$(field d-hello rps)" "$(field d-hello p99_ms)" "$(field d-hello server_cpu_us_per_request)"
 printf '  (e) generated    %8.0f req/s   p99 %7.2f ms   %5s us CPU/request   (the generated interface with bean validation, no work)\n' "$(field e-generated-validate rps)" "$(field e-generated-validate p99_ms)" "$(field e-generated-validate server_cpu_us_per_request)"
 printf "  (e') no BV       %8.0f req/s   p99 %7.2f ms   %5s us CPU/request   (the same without bean validation)\n" "$(field e-generated-plain rps)" "$(field e-generated-plain p99_ms)" "$(field e-generated-plain server_cpu_us_per_request)"
-awk -v a="$(field a-creates rps)" -v c="$(field c-bare rps)" -v ac="$(field a-creates server_cpu_us_per_request)" -v cc="$(field c-bare server_cpu_us_per_request)" \
-  'BEGIN { printf "  (a)/(c) = %.3f in req/s (target >= 0.600); server CPU per request (a) is %.1fx (c)\n", a / c, ac / cc }'
-awk -v a="$(field a-creates rps)" -v c="$(field c-bare rps)" -v d="$(field d-hello rps)" -v ac="$(field a-creates server_cpu_us_per_request)" -v dc="$(field d-hello server_cpu_us_per_request)" \
-  'BEGIN { printf "  (d)/(c) = %.2f in req/s: the framework floor; (a)/(d) = %.2f; server CPU per request (a) is %.1fx (d)\n", d / c, a / d, ac / dc }'
+printf '  fixed load %6d req/s offered: (a) p99 %7.2f ms (p50 %.3f, %s non-2xx, %.0f req/s done), (c) p99 %7.2f ms (p50 %.3f, %.0f req/s done)\n' "$RATE" \
+  "$(field a-fixed p99_ms)" "$(field a-fixed p50_ms)" "$(field a-fixed non2xx)" "$(field a-fixed rps)" "$(field c-fixed p99_ms)" "$(field c-fixed p50_ms)" "$(field c-fixed rps)"
 awk -v a="$(field a-creates rps)" -v c="$(field c-bare rps)" -v e="$(field e-generated-validate rps)" -v p="$(field e-generated-plain rps)" \
   'BEGIN { printf "  (e)/(c) = %.2f, (e\x27)/(c) = %.2f: the ceiling of the prescribed design before any work of ours; (a)/(e) = %.2f\n", e / c, p / c, a / e }'
+echo "targets"
+awk -v a="$(field a-creates rps)" -v d="$(field d-hello rps)" -v c="$(field c-bare rps)" \
+  'BEGIN { printf "  (a)/(d) = %.3f in req/s (target >= 0.600)   [(a)/(c) = %.3f, (d)/(c) = %.2f: the bare JDK server, for reference]\n", a / d, a / c, d / c }'
+awk -v a="$(field a-creates server_cpu_us_per_request)" -v b="$(field b-invalid server_cpu_us_per_request)" \
+  'BEGIN { printf "  (b)/(a) = %.2f in server CPU per request (target <= 1.00)\n", b / a }'
+awk -v a="$(field a-fixed p99_ms)" -v c="$(field c-fixed p99_ms)" -v r="$RATE" \
+  'BEGIN { printf "  p99 at a fixed %d req/s: (a)/(c) = %.2f (target <= 2.00)\n", r, a / c }'
 awk -v e="$(field a-creates mean_ms)" -v f="$(field a-creates-100k mean_ms)" -v e50="$(field a-creates p50_ms)" -v f50="$(field a-creates-100k p50_ms)" \
   'BEGIN { printf "  flatness: mean create latency %.3f ms empty vs %.3f ms with 100k sessions = %.2fx (p50 %.3f vs %.3f)   (target <= 1.20)\n", e, f, f / e, e50, f50 }'
 awk -v e="$(field a-creates server_cpu_us_per_request)" -v f="$(field a-creates-100k server_cpu_us_per_request)" \
