@@ -74,7 +74,12 @@ public final class VolcengineSigner {
    */
   public String signature(SigningRequest request, List<String> signedHeaders, String xDate, String scope,
       String secretKey, String region, String service) {
-    String canonicalRequest = canonicalRequest(request, signedHeaders);
+    return signatureOf(canonicalRequest(request, signedHeaders), xDate, scope, secretKey, region, service);
+  }
+
+  /** The hex signature of a canonical request (steps 5 and 6 of the scheme). */
+  public String signatureOf(String canonicalRequest, String xDate, String scope, String secretKey, String region,
+      String service) {
     String stringToSign = spec.algorithm() + "\n" + xDate + "\n" + scope + "\n" + sha256Hex(utf8(canonicalRequest));
     byte[] kDate = hmac(utf8(secretKey), xDate.substring(0, 8));
     byte[] kRegion = hmac(kDate, region);
