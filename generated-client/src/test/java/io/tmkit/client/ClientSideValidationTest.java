@@ -77,10 +77,6 @@ class ClientSideValidationTest {
             row("Tags.1.Key", "maxLength"), null),
         Arguments.of("name of 100 astral characters", op(b -> b.trafficMirrorSessionName(ASTRAL.repeat(100))),
             row("TrafficMirrorSessionName", "pattern"), null),
-        Arguments.of("tag key with a lone surrogate", op(b -> b.tag("k\uD800", "v")), QUERY_MALFORMED, null),
-        Arguments.of("tag value with a lone low surrogate", op(b -> b.tag("k", "\uDC00v")), QUERY_MALFORMED, null),
-        Arguments.of("name with a reversed surrogate pair", op(b -> b.trafficMirrorSessionName("a\uDE00\uD83D")),
-            QUERY_MALFORMED, null),
         Arguments.of("tag key repeated", op(b -> b.tag("k", "1").tag("k", "2")), TAGS.duplicateKey(), null),
         Arguments.of("too many tags", op(b -> {
           for (int i = 0; i <= TAGS.maxItems(); i++) {
@@ -90,13 +86,22 @@ class ClientSideValidationTest {
         }), TAGS.tooMany(), null));
   }
 
+  /** Values that are not Unicode text: a lone surrogate has no UTF-8 form (the contract's wire conventions). */
+  static Stream<Arguments> notText() {
+    return Stream.of(
+        Arguments.of("tag key with a lone surrogate", op(b -> b.tag("k\uD800", "v")), QUERY_MALFORMED, null),
+        Arguments.of("tag value with a lone low surrogate", op(b -> b.tag("k", "\uDC00v")), QUERY_MALFORMED, null),
+        Arguments.of("name with a reversed surrogate pair", op(b -> b.trafficMirrorSessionName("a\uDE00\uD83D")),
+            QUERY_MALFORMED, null));
+  }
+
   private static UnaryOperator<CreateTrafficMirrorSessionRequest.Builder> op(
       UnaryOperator<CreateTrafficMirrorSessionRequest.Builder> f) {
     return f;
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("badInputs")
+  @MethodSource({"badInputs", "notText"})
   void refusedLocallyWithTheContractsAnswer(String label, UnaryOperator<CreateTrafficMirrorSessionRequest.Builder> change,
       ErrorRow expected, String templateArgument) {
     try (LoopbackStub stub = new LoopbackStub();
