@@ -1,7 +1,6 @@
 package io.tmkit.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -96,8 +95,11 @@ class BrokenServerTest {
     lines.stream().filter(l -> l.contains("FAIL")).forEach(l -> System.out.println("  " + l));
     System.out.println("  the broken run's own tally, as expected: [" + lines.get(lines.size() - 1) + "]");
 
-    long safeCases = CaseSet.bundled().cases().stream().filter(ConformanceCase::isSafe).count();
-    assertEquals((safeCases - 1) + " passed, 1 failed, 0 skipped", lines.get(lines.size() - 1));
+    // Safe cases that only a client can send (a lone surrogate) are skipped on the http surface.
+    List<ConformanceCase> safe = CaseSet.bundled().cases().stream().filter(ConformanceCase::isSafe).toList();
+    long safeCases = safe.stream().filter(c -> c.appliesTo(Surface.HTTP)).count();
+    long clientOnly = safe.size() - safeCases;
+    assertEquals((safeCases - 1) + " passed, 1 failed, " + clientOnly + " skipped", lines.get(lines.size() - 1));
     assertEquals(1, exit);
     List<String> failedRows = lines.stream().filter(l -> l.matches("^\\S+\\s+\\d{3}\\s.*FAIL.*")).toList();
     assertEquals(1, failedRows.size(), failedRows.toString());
@@ -136,7 +138,7 @@ class BrokenServerTest {
     return CONTRACT.errors().rows().stream().map(row -> DynamicTest.dynamicTest(row.label(), () -> {
       proxy.rewrite(breaking(row));
       List<ConformanceCase> ofRow = cases.stream().filter(c -> row.equals(c.expect().row())).toList();
-      assertFalse(ofRow.isEmpty());
+      assertTrue(ofRow.stream().anyMatch(c -> c.appliesTo(Surface.HTTP)), "no http case of the row");
       for (ConformanceCase c : ofRow) {
         CaseResult result = suite.run(c);
         for (SurfaceResult s : result.surfaces()) {
@@ -147,7 +149,10 @@ class BrokenServerTest {
             assertTrue(s.reasons().stream().anyMatch(r -> r.startsWith("message ")), s.reasons().toString());
           }
         }
-        assertEquals(Verdict.FAILED, result.on(Surface.HTTP).orElseThrow().verdict());
+        // A case only a client can send (a lone surrogate, refused before sending) never meets the server.
+        if (c.appliesTo(Surface.HTTP)) {
+          assertEquals(Verdict.FAILED, result.on(Surface.HTTP).orElseThrow().verdict(), c.id());
+        }
       }
       proxy.rewrite(UnaryOperator.identity());
     }));

@@ -228,8 +228,8 @@ class NegativeInputPropertiesTest {
   }
 
   /**
-   * No unpaired surrogate: such a Java string has no UTF-8 form, so what the client validates and
-   * what it sends (a '?' in its place) differ. A finding of its own (README), kept out of this property.
+   * No unpaired surrogate: such a Java string has no UTF-8 form, so no request carries it to the server;
+   * the client refuses it locally as a malformed query (cases tag-not-text, parameter-not-text, README).
    */
   static boolean wellFormed(String s) {
     for (int i = 0; i < s.length(); i++) {

@@ -93,7 +93,7 @@ public final class TrafficMirrorClient implements AutoCloseable {
     CreateTrafficMirrorSessionRequest withToken =
         request.clientToken() == null ? request.withClientToken(tokens.get()) : request;
     List<Map.Entry<String, String>> wire = withToken.parameters(contract);
-    (validate ? validation.check(wire) : validation.checkRequired(wire))
+    (validate ? validation.check(wire) : validation.checkEncodable(wire).or(() -> validation.checkRequired(wire)))
         .ifPresent(v -> {
           throw TrafficMirrorException.local(v);
         });

@@ -22,6 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ClientSideValidationTest {
   private static final TagListRule TAGS = Fixtures.CONTRACT.tagList();
+  /** U+1F600, one character of the contract, two UTF-16 units. */
+  private static final String ASTRAL = "\uD83D\uDE00";
+  private static final ErrorRow QUERY_MALFORMED = Fixtures.CONTRACT.errors().rowContaining("InvalidParameter", "malformed");
 
   private static ErrorRow row(String parameter, String keyword) {
     return Fixtures.CONTRACT.requireParameter(parameter).errorFor(keyword);
@@ -69,6 +72,11 @@ class ClientSideValidationTest {
         Arguments.of("tag key empty", op(b -> b.tag("", "v")), row("Tags.1.Key", "minLength"), null),
         Arguments.of("tag value too long", op(b -> b.tag("k", "v".repeat(257))), row("Tags.1.Value", "maxLength"), null),
         Arguments.of("tag value without key", op(b -> b.tag(null, "v")), TAGS.valueWithoutKey(), null),
+        // Lengths count code points: 129 astral characters are too long, 100 (200 UTF-16 units) are not.
+        Arguments.of("tag key of 129 astral characters", op(b -> b.tag(ASTRAL.repeat(129), "v")),
+            row("Tags.1.Key", "maxLength"), null),
+        Arguments.of("name of 100 astral characters", op(b -> b.trafficMirrorSessionName(ASTRAL.repeat(100))),
+            row("TrafficMirrorSessionName", "pattern"), null),
         Arguments.of("tag key repeated", op(b -> b.tag("k", "1").tag("k", "2")), TAGS.duplicateKey(), null),
         Arguments.of("too many tags", op(b -> {
           for (int i = 0; i <= TAGS.maxItems(); i++) {
@@ -78,13 +86,22 @@ class ClientSideValidationTest {
         }), TAGS.tooMany(), null));
   }
 
+  /** Values that are not Unicode text: a lone surrogate has no UTF-8 form (the contract's wire conventions). */
+  static Stream<Arguments> notText() {
+    return Stream.of(
+        Arguments.of("tag key with a lone surrogate", op(b -> b.tag("k\uD800", "v")), QUERY_MALFORMED, null),
+        Arguments.of("tag value with a lone low surrogate", op(b -> b.tag("k", "\uDC00v")), QUERY_MALFORMED, null),
+        Arguments.of("name with a reversed surrogate pair", op(b -> b.trafficMirrorSessionName("a\uDE00\uD83D")),
+            QUERY_MALFORMED, null));
+  }
+
   private static UnaryOperator<CreateTrafficMirrorSessionRequest.Builder> op(
       UnaryOperator<CreateTrafficMirrorSessionRequest.Builder> f) {
     return f;
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("badInputs")
+  @MethodSource({"badInputs", "notText"})
   void refusedLocallyWithTheContractsAnswer(String label, UnaryOperator<CreateTrafficMirrorSessionRequest.Builder> change,
       ErrorRow expected, String templateArgument) {
     try (LoopbackStub stub = new LoopbackStub();
@@ -130,6 +147,33 @@ class ClientSideValidationTest {
           () -> client.createTrafficMirrorSession(b.build()));
       assertEquals(TAGS.tooMany().code(), e.code());
       assertEquals(TAGS.tooMany().message(), e.errorMessage());
+      assertTrue(e.isLocal());
+      assertEquals(List.of(), stub.arrivals());
+    }
+  }
+
+  @Test
+  void astralTagsOfTheLongestLengthAreSentAsUtf8() {
+    String key = ASTRAL.repeat(TAGS.keyRule().maxLength());
+    String value = "\uD840\uDC00".repeat(TAGS.valueRule().maxLength());
+    try (LoopbackStub stub = new LoopbackStub().then(200, LoopbackStub.success("tms-a1", "r1"));
+        TrafficMirrorClient client = Fixtures.client(stub.uri()).build()) {
+      client.createTrafficMirrorSession(Fixtures.valid().tag(key, value).build());
+      String query = stub.arrivals().get(0).rawQuery();
+      assertTrue(query.contains("Tags.1.Key=" + "%F0%9F%98%80".repeat(128)), query);
+      assertTrue(query.contains("Tags.1.Value=" + "%F0%A0%80%80".repeat(256)), query);
+    }
+  }
+
+  @Test
+  void withValidationOffALoneSurrogateIsStillNotSent() {
+    // The transport's encoder would send "?" in its place: another request than the one asked for.
+    try (LoopbackStub stub = new LoopbackStub();
+        TrafficMirrorClient client = Fixtures.client(stub.uri()).validation(false).build()) {
+      TrafficMirrorException e = assertThrows(TrafficMirrorException.class,
+          () -> client.createTrafficMirrorSession(Fixtures.valid().tag("k\uD800", "v").build()));
+      assertEquals(QUERY_MALFORMED.code(), e.code());
+      assertEquals(QUERY_MALFORMED.message(), e.errorMessage());
       assertTrue(e.isLocal());
       assertEquals(List.of(), stub.arrivals());
     }

@@ -188,6 +188,12 @@ class ReferenceServerTest {
 
   /** The wire parameters, signed and sent by a plain Jersey client (optionally tampered with after signing). */
   private static Response sendSigned(List<Map.Entry<String, String>> wire, boolean tamper) {
+    return sendEncoded(wire.stream()
+        .map(e -> Map.entry(e.getKey(), io.tmkit.contract.signing.VolcengineSigner.uriEncode(e.getValue()))).toList(), tamper);
+  }
+
+  /** Names and values already percent-encoded, sent as they are. */
+  private static Response sendEncoded(List<Map.Entry<String, String>> encoded, boolean tamper) {
     VolcengineSigningFilter signing = new VolcengineSigningFilter(Fixtures.CONTRACT.signing(),
         () -> Credentials.of(Fixtures.DEMO_AK, Fixtures.DEMO_SK), TrafficMirrorClient.DEFAULT_REGION,
         Fixtures.CONTRACT.signing().service(), Clock.systemUTC());
@@ -196,8 +202,8 @@ class ReferenceServerTest {
       http.register(new Tamper());
     }
     WebTarget target = http.target(server.baseUri());
-    for (Map.Entry<String, String> e : wire) {
-      target = target.queryParam(e.getKey(), io.tmkit.contract.signing.VolcengineSigner.uriEncode(e.getValue()));
+    for (Map.Entry<String, String> e : encoded) {
+      target = target.queryParam(e.getKey(), e.getValue());
     }
     return target.request().get();
   }
@@ -316,6 +322,48 @@ class ReferenceServerTest {
     assertEquals(local.status(), remote.status(), label);
     assertEquals(local.code(), remote.code(), label);
     assertEquals(local.errorMessage(), remote.errorMessage(), label);
+  }
+
+  static Stream<Arguments> notText() {
+    return ClientSideValidationTest.notText();
+  }
+
+  /**
+   * A lone surrogate never leaves the client, validation on or off; its answer is the one the server
+   * gives to the bytes a lax encoder sends for it (a surrogate's three bytes, as WTF-8 writes them).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("notText")
+  void aLoneSurrogateIsAnsweredAsTheServerAnswersItsBytes(String label,
+      UnaryOperator<CreateTrafficMirrorSessionRequest.Builder> change, ErrorRow expected, String arg) {
+    CreateTrafficMirrorSessionRequest request = change.apply(Fixtures.valid()).build();
+    TrafficMirrorException local = fails(client(), request);
+    TrafficMirrorException unvalidated = fails(client().validation(false), request);
+    assertTrue(local.isLocal() && unvalidated.isLocal(), label);
+    assertEquals(local.code(), unvalidated.code(), label);
+    List<Map.Entry<String, String>> lax = request.withClientToken("lax-" + label.hashCode()).parameters(Fixtures.CONTRACT)
+        .stream().map(e -> Map.entry(e.getKey(), laxEncode(e.getValue()))).toList();
+    try (Response raw = sendEncoded(lax, false)) {
+      var error = readError(raw.readEntity(String.class));
+      assertEquals(local.status(), raw.getStatus(), label);
+      assertEquals(local.code(), error.path(io.tmkit.client.generated.model.Error400.JSON_PROPERTY_CODE).asText(), label);
+      assertEquals(local.errorMessage(), error.path(io.tmkit.client.generated.model.Error400.JSON_PROPERTY_MESSAGE).asText(), label);
+    }
+  }
+
+  /** Each code point's UTF-8 bytes percent-encoded, a lone surrogate's (not UTF-8) included. */
+  static String laxEncode(String s) {
+    StringBuilder out = new StringBuilder();
+    s.codePoints().forEach(cp -> {
+      int[] bytes = cp < 0x80 ? new int[] {cp}
+          : cp < 0x800 ? new int[] {0xC0 | cp >> 6, 0x80 | cp & 0x3F}
+          : cp < 0x10000 ? new int[] {0xE0 | cp >> 12, 0x80 | cp >> 6 & 0x3F, 0x80 | cp & 0x3F}
+          : new int[] {0xF0 | cp >> 18, 0x80 | cp >> 12 & 0x3F, 0x80 | cp >> 6 & 0x3F, 0x80 | cp & 0x3F};
+      for (int b : bytes) {
+        out.append('%').append(String.format("%02X", b));
+      }
+    });
+    return out.toString();
   }
 
   private static com.fasterxml.jackson.databind.JsonNode readError(String body) {

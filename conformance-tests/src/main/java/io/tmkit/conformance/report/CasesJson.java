@@ -1,7 +1,9 @@
 package io.tmkit.conformance.report;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tmkit.conformance.cases.CaseSet;
@@ -166,7 +168,11 @@ public final class CasesJson {
   public static void write(ArrayNode cases, Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), cases);
+      // Every character outside ASCII as a JSON escape (backslash, u, four hex digits): a value that is
+      // not text (a lone surrogate, which a case may carry to see it refused) has no UTF-8 form and
+      // would otherwise be written as "?".
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).enable(JsonWriteFeature.ESCAPE_NON_ASCII).build()
+          .writeValue(file.toFile(), cases);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

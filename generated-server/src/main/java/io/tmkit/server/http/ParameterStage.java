@@ -113,8 +113,6 @@ final class ParameterStage {
           missing.add(p);
         }
         // Present but null: a number that did not convert, reported below as "type".
-      } else if (keyword.equals("maxLength") && withinLength(p.rule(), v.getInvalidValue())) {
-        // @Size counts UTF-16 units; the contract counts code points (JSON Schema). Not a violation.
       } else if (p.rule().listItem() != null) {
         tagValues.add(new Fault(p, keyword));
       } else {
@@ -189,7 +187,8 @@ final class ParameterStage {
     }
     if (a instanceof Size size) {
       Object value = v.getInvalidValue();
-      int length = value instanceof CharSequence s ? s.length() : Integer.MAX_VALUE;
+      // Code points, as the contract and CodePointSize count them.
+      int length = value instanceof CharSequence s ? Character.codePointCount(s, 0, s.length()) : Integer.MAX_VALUE;
       return length < size.min() ? "minLength" : "maxLength";
     }
     if (a instanceof Pattern) {
@@ -202,10 +201,6 @@ final class ParameterStage {
       return "maximum";
     }
     return "default";
-  }
-
-  private static boolean withinLength(ParameterRule rule, Object value) {
-    return value instanceof String s && rule.maxLength() != null && s.codePointCount(0, s.length()) <= rule.maxLength();
   }
 
   private static boolean isEnvelope(ParameterRule rule) {
