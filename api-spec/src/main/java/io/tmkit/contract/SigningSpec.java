@@ -33,6 +33,21 @@ public record SigningSpec(
     public List<String> names() {
       return List.of(algorithm, credential, date, signedHeaders, signedQueries, signature, notSignBody, securityToken);
     }
+
+    /** The name of a role, by its key in {@code x-signing.presignedQuery} ({@code credential} → {@code X-Credential}). */
+    public java.util.Optional<String> byRole(String role) {
+      return java.util.Optional.ofNullable(switch (role) {
+        case "algorithm" -> algorithm;
+        case "credential" -> credential;
+        case "date" -> date;
+        case "signedHeaders" -> signedHeaders;
+        case "signedQueries" -> signedQueries;
+        case "signature" -> signature;
+        case "notSignBody" -> notSignBody;
+        case "securityToken" -> securityToken;
+        default -> null;
+      });
+    }
   }
 
   /** The names of the presigned form's query parameters; none when the contract has no presigned form. */
