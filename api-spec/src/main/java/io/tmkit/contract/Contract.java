@@ -334,6 +334,24 @@ public final class Contract {
         s.path("contentHashHeader").asText(),
         s.path("securityTokenHeader").asText(),
         List.copyOf(required),
-        Collections.unmodifiableMap(vector));
+        Collections.unmodifiableMap(vector),
+        readPresignedQuery(s.path("presignedQuery")));
+  }
+
+  private static SigningSpec.PresignedQuery readPresignedQuery(JsonNode p) {
+    if (p.isMissingNode()) {
+      return null;
+    }
+    String[] names = new String[8];
+    String[] keys = {"algorithm", "credential", "date", "signedHeaders", "signedQueries", "signature", "notSignBody",
+        "securityToken"};
+    for (int i = 0; i < keys.length; i++) {
+      if (!p.path(keys[i]).isTextual() || p.path(keys[i]).asText().isEmpty()) {
+        throw new IllegalArgumentException("x-signing.presignedQuery." + keys[i] + " is missing");
+      }
+      names[i] = p.path(keys[i]).asText();
+    }
+    return new SigningSpec.PresignedQuery(names[0], names[1], names[2], names[3], names[4], names[5], names[6],
+        names[7]);
   }
 }

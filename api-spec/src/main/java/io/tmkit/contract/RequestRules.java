@@ -26,6 +26,8 @@ public final class RequestRules {
   private final ErrorRow unrecognized;
   private final ErrorRow repeated;
   private final Map<String, Pattern> patterns = new HashMap<>();
+  /** The presigned URL's signature parameters: part of the signature, not of the operation. */
+  private final Set<String> signatureParameters;
 
   public RequestRules(Contract contract) {
     this.contract = contract;
@@ -38,6 +40,8 @@ public final class RequestRules {
     for (ParameterRule p : contract.parameters()) {
       p.compiledPattern().ifPresent(compiled -> patterns.put(p.name(), compiled));
     }
+    this.signatureParameters = contract.signing() == null ? Set.of()
+        : Set.copyOf(contract.signing().presignedParameterNames());
   }
 
   /** {@code Action} and {@code Version}: present, then the one documented value of each. */
@@ -71,12 +75,19 @@ public final class RequestRules {
     return v;
   }
 
-  /** Unknown or repeated names, in the order they appear. */
+  /**
+   * Unknown or repeated names, in the order they appear. The presigned URL's parameters
+   * ({@code x-signing.presignedQuery}) are no parameters of the operation: the authentication stage
+   * has already judged them, so they are neither unknown nor counted here.
+   */
   public Optional<Violation> checkNames(RequestParameters request) {
     Set<String> seen = new HashSet<>();
     TagListRule tags = contract.tagList();
     for (Map.Entry<String, String> pair : request.pairs()) {
       String name = pair.getKey();
+      if (signatureParameters.contains(name)) {
+        continue;
+      }
       boolean known = contract.parameter(name).isPresent() || (tags != null && tags.owns(name));
       if (!known) {
         return Optional.of(Violation.of(unrecognized, name, name));

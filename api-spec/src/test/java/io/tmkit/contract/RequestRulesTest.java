@@ -90,6 +90,18 @@ class RequestRulesTest {
     assertEquals(List.of("Priority"), repeated.args());
   }
 
+  /** The presigned URL's parameters belong to the signature, not the operation; only they are exempt. */
+  @Test
+  void thePresignedParametersAreNotUnknown() {
+    List<String> names = CONTRACT.signing().presignedParameterNames();
+    assertEquals(8, names.size(), names::toString);
+    Map<String, String> presigned = new LinkedHashMap<>(valid());
+    names.forEach(n -> presigned.put(n, ""));
+    assertEquals(Optional.empty(), check(RequestParameters.of(presigned)));
+    Violation near = check(with(valid(), "X-Signatures", "")).orElseThrow();
+    assertEquals(CONTRACT.errors().rowContaining("InvalidParameter", "not recognized"), near.row());
+  }
+
   @Test
   void lengthAndPatternYieldTheirOwnMessages() {
     ParameterRule name = CONTRACT.requireParameter("TrafficMirrorSessionName");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -77,9 +78,76 @@ public final class VolcengineSigner {
     return signatureOf(canonicalRequest(request, signedHeaders), xDate, scope, secretKey, region, service);
   }
 
-  /** The hex signature of a canonical request (steps 5 and 6 of the scheme). */
-  public String signatureOf(String canonicalRequest, String xDate, String scope, String secretKey, String region,
-      String service) {
+  /**
+   * Presigns a request (the scheme's presigned-URL form, as the official Python SDK's
+   * {@code SignerV4.sign_url} writes it): returns the query to send, the given parameters and the
+   * signature's ({@code x-signing.presignedQuery}), sorted by name. {@code headers} are signed too
+   * (usually none; Python's signer can sign {@code Host}); the body is not ({@code X-NotSignBody}).
+   * An STS token is added after signing, neither listed in X-SignedQueries nor signed, as Python does.
+   */
+  public List<Map.Entry<String, String>> presign(String method, List<Map.Entry<String, String>> query,
+      Map<String, String> headers, Credentials credentials, String region, String service, Instant now) {
+    SigningSpec.PresignedQuery names = presignedQuery();
+    String xDate = X_DATE.format(now);
+    String scope = xDate.substring(0, 8) + "/" + region + "/" + service + "/" + spec.terminator();
+    List<String> signedHeaders = headers.keySet().stream().map(h -> h.toLowerCase(Locale.ROOT)).sorted().toList();
+    List<Map.Entry<String, String>> pairs = new ArrayList<>(query);
+    pairs.add(Map.entry(names.date(), xDate));
+    pairs.add(Map.entry(names.notSignBody(), ""));
+    pairs.add(Map.entry(names.credential(), credentials.accessKey() + "/" + scope));
+    pairs.add(Map.entry(names.algorithm(), spec.algorithm()));
+    pairs.add(Map.entry(names.signedHeaders(), String.join(";", signedHeaders)));
+    TreeSet<String> listed = new TreeSet<>();
+    pairs.forEach(p -> listed.add(p.getKey()));
+    listed.add(names.signedQueries());
+    pairs.add(Map.entry(names.signedQueries(), String.join(";", listed)));
+    String signature = presignedSignature(new SigningRequest(method, "/", pairs, headers, new byte[0]), signedHeaders,
+        false, xDate, scope, credentials.secretKey(), region, service);
+    if (credentials.sessionToken() != null) {
+      pairs.add(Map.entry(names.securityToken(), credentials.sessionToken()));
+    }
+    pairs.add(Map.entry(names.signature(), signature));
+    pairs.sort(Map.Entry.comparingByKey());
+    return List.copyOf(pairs);
+  }
+
+  /**
+   * The hex signature of a presigned request whose {@code query} holds exactly the parameters that the
+   * signature covers (those X-SignedQueries names); {@code bodySigned} is false under X-NotSignBody.
+   */
+  public String presignedSignature(SigningRequest request, List<String> signedHeaders, boolean bodySigned,
+      String xDate, String scope, String secretKey, String region, String service) {
+    return signatureOf(presignedCanonicalRequest(request, signedHeaders, bodySigned), xDate, scope,
+        secretKey, region, service);
+  }
+
+  /**
+   * The presigned form's canonical request: as {@link #canonicalRequest}, but the payload hash is of the
+   * empty body unless {@code bodySigned}, and with no signed header the headers block is one line feed
+   * (every official presigner writes {@code CanonicalQuery\n\n\n\nPayloadHash} then).
+   */
+  public String presignedCanonicalRequest(SigningRequest request, List<String> signedHeaders, boolean bodySigned) {
+    List<String> names = new ArrayList<>(signedHeaders);
+    names.sort(Comparator.naturalOrder());
+    String headers = canonicalHeaders(request, names);
+    return request.method().toUpperCase(Locale.ROOT) + "\n"
+        + (request.path() == null || request.path().isEmpty() ? "/" : request.path()) + "\n"
+        + canonicalQuery(request.query()) + "\n"
+        + (headers.isEmpty() ? "\n" : headers) + "\n"
+        + String.join(";", names) + "\n"
+        + sha256Hex(bodySigned ? request.body() : new byte[0]);
+  }
+
+  private SigningSpec.PresignedQuery presignedQuery() {
+    if (spec.presignedQuery() == null) {
+      throw new IllegalStateException("the contract's x-signing has no presignedQuery");
+    }
+    return spec.presignedQuery();
+  }
+
+  /** The hex signature of a canonical request (steps 5 and 6: the string to sign, the derived key). */
+  public String signatureOf(String canonicalRequest, String xDate, String scope, String secretKey,
+      String region, String service) {
     String stringToSign = spec.algorithm() + "\n" + xDate + "\n" + scope + "\n" + sha256Hex(utf8(canonicalRequest));
     byte[] kDate = hmac(utf8(secretKey), xDate.substring(0, 8));
     byte[] kRegion = hmac(kDate, region);
@@ -90,15 +158,10 @@ public final class VolcengineSigner {
 
   /** The canonical request (step 4 of the scheme). */
   public String canonicalRequest(SigningRequest request, List<String> signedHeaders) {
-    Map<String, String> lower = new TreeMap<>();
-    request.headers().forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
-    StringBuilder headers = new StringBuilder();
+    Map<String, String> lower = lowerCaseHeaders(request);
     List<String> names = new ArrayList<>(signedHeaders);
     names.sort(Comparator.naturalOrder());
-    for (String name : names) {
-      String value = lower.get(name);
-      headers.append(name).append(':').append(value == null ? "" : value.trim()).append('\n');
-    }
+    String headers = canonicalHeaders(request, names);
     String contentHash = lower.get(spec.contentHashHeader().toLowerCase(Locale.ROOT));
     if (contentHash == null || contentHash.isEmpty()) {
       contentHash = sha256Hex(request.body());
@@ -109,6 +172,23 @@ public final class VolcengineSigner {
         + headers + "\n"
         + String.join(";", names) + "\n"
         + contentHash;
+  }
+
+  /** Step 3: {@code name:trimmed value\n} for each of the (sorted, lower-case) {@code names}; absent is empty. */
+  private static String canonicalHeaders(SigningRequest request, List<String> names) {
+    Map<String, String> lower = lowerCaseHeaders(request);
+    StringBuilder headers = new StringBuilder();
+    for (String name : names) {
+      String value = lower.get(name);
+      headers.append(name).append(':').append(value == null ? "" : value.trim()).append('\n');
+    }
+    return headers.toString();
+  }
+
+  private static Map<String, String> lowerCaseHeaders(SigningRequest request) {
+    Map<String, String> lower = new TreeMap<>();
+    request.headers().forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+    return lower;
   }
 
   /** RFC 3986 encoding of names and values, sorted by encoded name then value, joined with {@code &}. */

@@ -303,6 +303,13 @@ public final class CaseLoader {
         throw new CaseFileException("signing " + kindName + " needs " + required);
       }
     }
+    if (kind == Signing.Kind.PRESIGNED) {
+      for (String option : options.keySet()) {
+        if (!Signing.PRESIGNED_OPTIONS.contains(option)) {
+          throw new CaseFileException("signing presigned has no option " + option);
+        }
+      }
+    }
     return new Signing(kind, options);
   }
 

@@ -35,7 +35,17 @@ public record Signing(Kind kind, Map<String, String> options) {
      * SignedHeaders lists exactly {@code names} (lower case, {@code ;}-separated), as an SDK that signs
      * fewer headers than this project's client would: Volcengine's Java SDK lists {@code x-date} alone.
      */
-    SIGNED_HEADERS("signed-headers");
+    SIGNED_HEADERS("signed-headers"),
+    /**
+     * The presigned-URL form (the signature in the query string, no Authorization header), then
+     * optionally broken: {@code drop} removes the parameter of a role of {@code x-signing.presignedQuery}
+     * ({@code credential}, {@code date}, …), {@code set} with {@code to} gives it another value;
+     * {@code param} with {@code value} changes or appends an operation parameter after signing;
+     * {@code accessKey} signs with an unknown key, {@code wrongSecret} with another secret,
+     * {@code service} for another service, {@code expired} clockSkewSeconds plus five minutes ago;
+     * {@code host} signs the Host header (the one sent, or another value), as Python's sign_url can.
+     */
+    PRESIGNED("presigned");
 
     private final String key;
 
@@ -65,6 +75,10 @@ public record Signing(Kind kind, Map<String, String> options) {
     }
     return v;
   }
+
+  /** The options a presigned signing may carry (see {@link Kind#PRESIGNED}). */
+  public static final java.util.Set<String> PRESIGNED_OPTIONS =
+      java.util.Set.of("drop", "set", "to", "param", "value", "accessKey", "wrongSecret", "service", "expired", "host");
 
   /** What each kind needs in {@link #options()}; checked when a case file is read. */
   public static java.util.List<String> requiredOptions(Kind kind) {

@@ -3,6 +3,7 @@ package io.tmkit.conformance.http;
 import io.tmkit.conformance.cases.Signing;
 import io.tmkit.conformance.resolve.ResolvedRequest;
 import io.tmkit.contract.Contract;
+import io.tmkit.contract.SigningSpec;
 import io.tmkit.contract.signing.Credentials;
 import io.tmkit.contract.signing.QueryPairs;
 import io.tmkit.contract.signing.SigningRequest;
@@ -51,6 +52,9 @@ public final class WireRequests {
     if (signing.kind() == Signing.Kind.UNSIGNED) {
       return new WireRequest(r.method(), query, headers, body);
     }
+    if (signing.kind() == Signing.Kind.PRESIGNED) {
+      return presigned(r, signing, headers, body);
+    }
 
     Credentials credentials = signing.signWith(r.accessKey().credentials());
     String service = contract.signing().service();
@@ -86,6 +90,53 @@ public final class WireRequests {
       default -> { }
     }
     return new WireRequest(r.method(), query, headers, body);
+  }
+
+  /**
+   * The presigned-URL form: the query that {@link VolcengineSigner#presign} writes (no Authorization
+   * header), then broken as the case's options say (see {@link Signing.Kind#PRESIGNED}).
+   */
+  private WireRequest presigned(ResolvedRequest r, Signing signing, Map<String, String> headers, byte[] body) {
+    Map<String, String> o = signing.options();
+    SigningSpec.PresignedQuery names = contract.signing().presignedQuery();
+    Credentials credentials = r.accessKey().credentials();
+    if (o.containsKey("accessKey")) {
+      credentials = Credentials.of(o.get("accessKey"), credentials.secretKey());
+    }
+    if (Boolean.parseBoolean(o.get("wrongSecret"))) {
+      credentials = Credentials.of(credentials.accessKey(), "not-" + credentials.secretKey());
+    }
+    Instant at = clock.instant();
+    if (Boolean.parseBoolean(o.get("expired"))) {
+      at = at.minusSeconds(contract.limits().clockSkewSeconds() + 300L);
+    }
+    Map<String, String> signedHeaders = !o.containsKey("host") ? Map.of()
+        : Map.of("Host", o.get("host").equals("sent") ? host : o.get("host"));
+    List<Map.Entry<String, String>> query = r.formBody() ? List.of() : r.params();
+    List<Map.Entry<String, String>> q = new ArrayList<>(signer.presign(r.method(), query, signedHeaders, credentials,
+        region, o.getOrDefault("service", contract.signing().service()), at));
+    if (o.containsKey("drop")) {
+      String name = role(names, o.get("drop"));
+      q.removeIf(p -> p.getKey().equals(name));
+    }
+    if (o.containsKey("set")) {
+      String name = role(names, o.get("set"));
+      q.replaceAll(p -> p.getKey().equals(name) ? Map.entry(name, o.getOrDefault("to", "")) : p);
+    }
+    if (o.containsKey("param")) {
+      String name = o.get("param");
+      Map.Entry<String, String> changed = Map.entry(name, o.getOrDefault("value", ""));
+      if (q.stream().anyMatch(p -> p.getKey().equals(name))) {
+        q.replaceAll(p -> p.getKey().equals(name) ? changed : p);
+      } else {
+        q.add(changed);
+      }
+    }
+    return new WireRequest(r.method(), QueryPairs.encode(q), headers, body);
+  }
+
+  private static String role(SigningSpec.PresignedQuery names, String role) {
+    return names.byRole(role).orElseThrow(() -> new IllegalStateException("no presigned role " + role));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.tmkit.conformance.validate;
 
 import io.tmkit.conformance.cases.CaseSet;
+import io.tmkit.conformance.cases.Signing;
 import io.tmkit.conformance.cases.ConformanceCase;
 import io.tmkit.conformance.cases.Surface;
 import io.tmkit.conformance.client.TypedRequestShape;
@@ -89,6 +90,7 @@ public final class CaseValidator {
       if (c.notOnClient() != null && c.appliesTo(Surface.CLIENT)) {
         out.add(c.source() + ": gives a notOnClient reason but applies to the client surface");
       }
+      presignedRoles(c, out);
       ResolvedCase r;
       try {
         r = resolver.resolve(c);
@@ -99,6 +101,21 @@ public final class CaseValidator {
       if (c.appliesTo(Surface.CLIENT) || c.appliesTo(Surface.CLIENT_VALIDATION)) {
         Optional<String> why = shape.whyNot(r.request());
         why.ifPresent(w -> out.add(c.source() + ": applies to a client surface, but a typed client cannot send " + w));
+      }
+    }
+  }
+
+  /** A presigned case breaks parameters by their role in x-signing.presignedQuery: each role must exist. */
+  private void presignedRoles(ConformanceCase c, List<String> out) {
+    Signing s = c.request().signing();
+    if (s.kind() != Signing.Kind.PRESIGNED) {
+      return;
+    }
+    for (String option : List.of("drop", "set")) {
+      String role = s.options().get(option);
+      if (role != null && (contract.signing().presignedQuery() == null
+          || contract.signing().presignedQuery().byRole(role).isEmpty())) {
+        out.add(c.source() + ": presigned " + option + " names " + role + ", which is no role of x-signing.presignedQuery");
       }
     }
   }

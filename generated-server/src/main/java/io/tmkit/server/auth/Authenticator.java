@@ -7,6 +7,7 @@ import io.tmkit.contract.EvaluationStage;
 import io.tmkit.contract.Limits;
 import io.tmkit.contract.SigningSpec;
 import io.tmkit.contract.signing.AuthorizationHeader;
+import io.tmkit.contract.signing.PresignedUrl;
 import io.tmkit.contract.signing.SigningRequest;
 import io.tmkit.contract.signing.VolcengineSigner;
 import io.tmkit.server.domain.AccountState;
@@ -89,6 +90,9 @@ public final class Authenticator {
   /** Verifies the signature, permission and rate of a request for {@code action}. */
   public Caller authenticate(IncomingRequest request, String action, WorldState world, Instant now) {
     String authorization = request.header().apply("Authorization");
+    if (authorization == null && PresignedUrl.carriedBy(request.query(), spec.presignedQuery())) {
+      return authenticatePresigned(request, action, world, now);
+    }
     if (authorization == null) {
       throw Rejection.of(missingToken);
     }
@@ -121,7 +125,8 @@ public final class Authenticator {
    * still apply, so that the demo's readonly and throttled keys behave the same with and without auth.
    */
   public Caller assume(IncomingRequest request, String action, WorldState world, Instant now) {
-    Optional<AuthorizationHeader> auth = AuthorizationHeader.parse(request.header().apply("Authorization"));
+    Optional<AuthorizationHeader> auth = AuthorizationHeader.parse(request.header().apply("Authorization"))
+        .or(() -> presignedCredential(request));
     CredentialsFile.Credential credential = auth.map(a -> byAccessKey.get(a.accessKey())).orElse(null);
     Optional<AccountState> account = credential == null ? Optional.empty() : world.account(credential.accountId());
     String region = auth.map(AuthorizationHeader::region).orElse(world.region());
@@ -131,6 +136,83 @@ public final class Authenticator {
     Caller caller = new Caller(credential, account.get(), region);
     checkPermissionAndRate(caller, action, now);
     return caller;
+  }
+
+  /**
+   * The presigned-URL form (the signature in the query string): the same rows, in the same order and
+   * with the same clock and key rules as the header form (see the contract's volcengineSignature).
+   */
+  private Caller authenticatePresigned(IncomingRequest request, String action, WorldState world, Instant now) {
+    PresignedUrl.Reading reading = PresignedUrl.read(request.query(), spec.presignedQuery());
+    if (reading.fault() == PresignedUrl.Fault.NO_CREDENTIAL) {
+      throw Rejection.of(missingToken);
+    }
+    if (reading.fault() == PresignedUrl.Fault.NO_DATE) {
+      throw Rejection.of(missingRequestInfo);
+    }
+    PresignedUrl url = reading.presigned()
+        .filter(u -> u.algorithm().equals(spec.algorithm()) && u.terminator().equals(spec.terminator()))
+        .orElseThrow(() -> Rejection.of(missingSignature));
+    AuthorizationHeader auth = url.asAuthorization();
+    checkTimestamp(url.xDate(), auth, now);
+    if (!auth.service().equals(spec.service())) {
+      throw Rejection.of(serviceNotFound, auth.service());
+    }
+    CredentialsFile.Credential credential = byAccessKey.get(auth.accessKey());
+    Optional<AccountState> account = credential == null ? Optional.empty() : world.account(credential.accountId());
+    if (account.isEmpty()) {
+      throw Rejection.of(invalidAccessKey, auth.accessKey());
+    }
+    verifyPresignedSignature(request, url, credential);
+    Caller caller = new Caller(credential, account.get(), auth.region());
+    checkPermissionAndRate(caller, action, now);
+    return caller;
+  }
+
+  /**
+   * The request executed must be the request signed: a parameter that X-SignedQueries does not name,
+   * or a form body that X-NotSignBody leaves unsigned, does not match. An unlisted X-Security-Token is
+   * tried both outside the canonical query (Python's presigner) and inside it (Java's).
+   */
+  private void verifyPresignedSignature(IncomingRequest request, PresignedUrl url,
+      CredentialsFile.Credential credential) {
+    byte[] body = request.body();
+    if (!url.bodySigned() && body.length > 0) {
+      throw Rejection.of(signatureMismatch);
+    }
+    Map<String, String> signed = new TreeMap<>();
+    for (String name : url.signedHeaders()) {
+      String value = request.header().apply(name);
+      signed.put(name, value == null ? "" : value);
+    }
+    boolean matches = presignedMatches(request, url, signed, body, credential, false)
+        || (url.hasUnlistedToken(request.query(), spec.presignedQuery())
+            && presignedMatches(request, url, signed, body, credential, true));
+    if (!matches) {
+      throw Rejection.of(signatureMismatch);
+    }
+  }
+
+  private boolean presignedMatches(IncomingRequest request, PresignedUrl url, Map<String, String> headers,
+      byte[] body, CredentialsFile.Credential credential, boolean withUnlistedToken) {
+    Optional<List<Map.Entry<String, String>>> covered =
+        url.coveredPairs(request.query(), spec.presignedQuery(), withUnlistedToken);
+    if (covered.isEmpty()) {
+      return false;
+    }
+    SigningRequest signing = new SigningRequest(request.method(), request.path(), covered.get(), headers, body);
+    String expected = signer.presignedSignature(signing, url.signedHeaders(), url.bodySigned(), url.xDate(),
+        url.scope(), credential.secretKey(), url.region(), url.service());
+    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+        url.signature().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** The access key of a presigned URL, for {@link #assume}. */
+  private Optional<AuthorizationHeader> presignedCredential(IncomingRequest request) {
+    if (!PresignedUrl.carriedBy(request.query(), spec.presignedQuery())) {
+      return Optional.empty();
+    }
+    return PresignedUrl.read(request.query(), spec.presignedQuery()).presigned().map(PresignedUrl::asAuthorization);
   }
 
   private void checkTimestamp(String xDate, AuthorizationHeader auth, Instant now) {
