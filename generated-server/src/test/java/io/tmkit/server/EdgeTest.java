@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tmkit.contract.ErrorRow;
 import io.tmkit.contract.signing.QueryPairs;
 import io.tmkit.server.domain.TrafficMirrorSession;
+import io.tmkit.server.world.WorldSpec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -56,11 +57,16 @@ class EdgeTest extends ServerTest {
 
   @Test
   void aQuestionMarkInHostDoesNotReplaceTheParameters() {
-    String injected = query("9") + "&z=";
-    Wire.Exchange ex = Wire.send(server, "GET /?" + query("0") + " HTTP/1.1\r\nHost: 127.0.0.1?" + injected
-        + "\r\nConnection: close\r\n\r\n", TIMEOUT_MS);
+    // Validly signed over the request target's Priority=0 (and over the Host as sent); the Host carries Priority=21.
+    Params sent = Params.valid().set("Priority", "0");
+    String host = "127.0.0.1?" + query("21") + "&z=";
+    Map<String, String> h = Api.SIGNER.sign(new io.tmkit.contract.signing.SigningRequest("GET", "/", sent.pairs(),
+        Map.of("Host", host), new byte[0]), Demo.key("demo"), Api.REGION, Api.SERVICE, Instant.now());
+    StringBuilder req = new StringBuilder("GET /?" + QueryPairs.encode(sent.pairs()) + " HTTP/1.1\r\nHost: " + host + "\r\n");
+    h.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+    Wire.Exchange ex = Wire.send(server, req.append("Connection: close\r\n\r\n").toString(), TIMEOUT_MS);
+    assertFalse(priorities().contains(21), "the Host's parameters were executed: " + ex);
     assertRefused(NOT_HTTP, ex);
-    assertFalse(priorities().contains(9), "the Host's parameters were executed");
   }
 
   @Test
@@ -91,18 +97,28 @@ class EdgeTest extends ServerTest {
     assertRefused(NOT_HTTP, Wire.send(server, "GET /?" + query("5") + " HTTP/1.1\r\nConnection: close\r\n\r\n", TIMEOUT_MS));
   }
 
-  @Test
-  void nothingPipelinedAfterConnectionCloseIsExecuted() {
-    Wire.Exchange ex = Wire.send(server, "GET /?" + query("41") + " HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
-        + "GET /?" + query("42") + " HTTP/1.1\r\nHost: a\r\n\r\n", TIMEOUT_MS);
-    assertEquals(1, ex.answers().size(), ex::toString);
-    assertTrue(ex.closed());
-    assertFalse(priorities().contains(42), "the request after Connection: close was executed");
-    // HTTP/1.0 without keep-alive ends its connection the same way.
-    Wire.Exchange old = Wire.send(server, "GET /?" + query("43") + " HTTP/1.0\r\n\r\nGET /?" + query("44")
-        + " HTTP/1.0\r\n\r\n", TIMEOUT_MS);
-    assertEquals(1, old.answers().size(), old::toString);
-    assertFalse(priorities().contains(44));
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void nothingPipelinedAfterConnectionCloseIsExecuted(boolean demoWorld) {
+    // Unsigned requests must run for this: a server without auth, on the demo world (with a processing
+    // delay somewhere) and on one without any (every GET then runs on the I/O thread that read it).
+    WorldSpec w = Demo.WORLD;
+    WorldSpec world = demoWorld ? w : new WorldSpec(w.description(), w.region(), w.activationDelayMs(),
+        w.accounts().stream().filter(a -> a.processingDelayMs() == 0).toList());
+    try (ReferenceServer open = ReferenceServer.start(ServerOptions.builder().port(0).auth(false)
+        .world(WorldSource.of(world)).build())) {
+      for (String first : List.of("GET /?" + query("41") + " HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
+          "POST / HTTP/1.1\r\nHost: a\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+              + "Content-Length: " + query("43").length() + "\r\n\r\n" + query("43"),
+          "GET /?" + query("45") + " HTTP/1.0\r\n\r\n")) {
+        Wire.Exchange ex = Wire.send(open, first + "GET /?" + query("42") + " HTTP/1.1\r\nHost: a\r\n\r\n", TIMEOUT_MS);
+        Set<Integer> created = open.admin().sessions(DEMO).stream().map(TrafficMirrorSession::priority)
+            .collect(Collectors.toSet());
+        assertFalse(created.contains(42), "the request after " + first.lines().findFirst().orElseThrow() + " was executed");
+        assertEquals(1, ex.answers().size(), ex::toString);
+        assertTrue(ex.closed());
+      }
+    }
   }
 
   @Test
