@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code java -jar traffic-mirror-server.jar}: starts the reference server (or prints a signed curl). */
 @Command(name = "traffic-mirror-server", mixinStandardHelpOptions = true,
-    description = "The stateful reference server of Volcengine VPC CreateTrafficMirrorSession (2020-04-01).",
+    description = {"The stateful reference server of Volcengine VPC CreateTrafficMirrorSession (2020-04-01).",
+        "Its state (sessions, ClientTokens, faults) is held in memory only: stopping the server, by any signal, loses it."},
     subcommands = Main.SignedCurl.class)
 public final class Main implements Callable<Integer> {
   @Option(names = "--port", description = "Port to listen on (0: any free port). Default: ${DEFAULT-VALUE}.")
@@ -61,10 +62,27 @@ public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
     QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
-    int code = new CommandLine(new Main()).execute(args);
+    int code = commandLine().execute(args);
     if (code != 0) {
       System.exit(code);
     }
+  }
+
+  /**
+   * The command line, with a user's mistake (a file that cannot be read or used, a port in use) as
+   * one line on standard error and exit code 2, instead of a stack trace.
+   */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
+        String cause = e.getCause() == null || e.getCause() == e ? "" : ": " + e.getCause().getMessage();
+        line.getErr().println("traffic-mirror-server: " + e.getMessage() + cause);
+        return 2;
+      }
+      throw e;
+    });
+    return cli;
   }
 
   @Override
@@ -80,7 +98,8 @@ public final class Main implements Callable<Integer> {
         .requestLog(log)
         .build());
     long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-    System.out.printf("traffic-mirror-server listening on %s (ready %d ms after JVM start; world: %s; auth: %s; admin: %s)%n",
+    System.out.printf("traffic-mirror-server listening on %s (ready %d ms after JVM start; world: %s; auth: %s; admin: %s;"
+        + " state: in memory, lost when the server stops)%n",
         server.baseUri(), readyMs, world == null ? "demo" : world, noAuth ? "off" : "on", adminToken == null ? "off" : "on");
     System.out.flush();
     CountDownLatch stopped = new CountDownLatch(1);

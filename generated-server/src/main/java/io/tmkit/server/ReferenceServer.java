@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,13 +33,16 @@ public final class ReferenceServer implements AutoCloseable {
 
   private final HttpServer http;
   private final ExecutorService workers;
+  private final ScheduledExecutorService timer;
   private final URI baseUri;
   private final Admin admin;
   private final HttpAdapter adapter;
 
-  private ReferenceServer(HttpServer http, ExecutorService workers, URI baseUri, Admin admin, HttpAdapter adapter) {
+  private ReferenceServer(HttpServer http, ExecutorService workers, ScheduledExecutorService timer, URI baseUri,
+      Admin admin, HttpAdapter adapter) {
     this.http = http;
     this.workers = workers;
+    this.timer = timer;
     this.baseUri = baseUri;
     this.admin = admin;
     this.adapter = adapter;
@@ -51,7 +55,7 @@ public final class ReferenceServer implements AutoCloseable {
     Authenticator authenticator = new Authenticator(contract, options.credentials().read());
     Admin admin = new Admin(world, service);
     HttpAdapter adapter = new HttpAdapter(contract, world, service, authenticator, options.auth(), admin,
-        options.adminToken(), options.requestLog());
+        options.adminToken(), options.requestLog(), options.bodyDeadlineMs());
     HttpServer http = new HttpServer();
     NetworkListener listener = new NetworkListener("tmkit", options.host(), options.port());
     listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
@@ -61,20 +65,30 @@ public final class ReferenceServer implements AutoCloseable {
     // A fixed pool for the requests that may wait: sixteen leave room while a slow account's requests
     // sleep through their processing delay.
     ExecutorService workers = Executors.newFixedThreadPool(WORKERS, new WorkerThreads());
-    listener.registerAddOn(adapter.codecErrors());
+    // One timer thread for the body deadlines (a daemon: it never keeps the JVM alive).
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tmkit-body-deadlines");
+      t.setDaemon(true);
+      return t;
+    });
+    listener.registerAddOn(adapter.codecErrors(timer));
     http.addListener(listener);
     http.getServerConfiguration().addHttpHandler(adapter.httpHandler(workers), "/");
     // A body on a GET is ignored (the signature then covers an empty body) rather than refused by Grizzly.
     http.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
     http.getServerConfiguration().setDefaultErrorPageGenerator(adapter.errorPages());
+    // TRACE reaches the envelope stage (MethodNotAllowed in the envelope) instead of Grizzly's empty 405,
+    // whose Allow header listed methods that are themselves refused.
+    http.getServerConfiguration().setPassTraceRequest(true);
     try {
       http.start();
     } catch (IOException e) {
       workers.shutdownNow();
+      timer.shutdownNow();
       throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.port(), e);
     }
     URI actual = URI.create("http://" + options.host() + ":" + listener.getPort() + "/");
-    return new ReferenceServer(http, workers, actual, admin, adapter);
+    return new ReferenceServer(http, workers, timer, actual, admin, adapter);
   }
 
   /** Where the server listens, e.g. {@code http://127.0.0.1:41234/}. */
@@ -111,5 +125,6 @@ public final class ReferenceServer implements AutoCloseable {
   public void close() {
     http.shutdownNow();
     workers.shutdownNow();
+    timer.shutdownNow();
   }
 }

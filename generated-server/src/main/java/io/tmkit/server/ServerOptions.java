@@ -11,6 +11,7 @@ public final class ServerOptions {
   private final boolean auth;
   private final String adminToken;
   private final PrintStream requestLog;
+  private final long bodyDeadlineMs;
 
   private ServerOptions(Builder b) {
     this.port = b.port;
@@ -20,6 +21,7 @@ public final class ServerOptions {
     this.auth = b.auth;
     this.adminToken = b.adminToken;
     this.requestLog = b.requestLog;
+    this.bodyDeadlineMs = b.bodyDeadlineMs;
   }
 
   public static Builder builder() {
@@ -54,7 +56,14 @@ public final class ServerOptions {
     return requestLog;
   }
 
+  /** How long a request's body may take to arrive after its head (then: the 400 envelope, connection closed). */
+  public long bodyDeadlineMs() {
+    return bodyDeadlineMs;
+  }
+
   public static final class Builder {
+    /** The contract's wire conventions name this deadline. */
+    public static final long DEFAULT_BODY_DEADLINE_MS = 10_000;
     private int port = 8080;
     private String host = "127.0.0.1";
     private WorldSource world = WorldSource.demo();
@@ -62,8 +71,15 @@ public final class ServerOptions {
     private boolean auth = true;
     private String adminToken;
     private PrintStream requestLog;
+    private long bodyDeadlineMs = DEFAULT_BODY_DEADLINE_MS;
 
     private Builder() {}
+
+    /** Shorter than the default only for tests that wait for it. */
+    public Builder bodyDeadlineMs(long bodyDeadlineMs) {
+      this.bodyDeadlineMs = bodyDeadlineMs;
+      return this;
+    }
 
     /** 0 picks a free ephemeral port. */
     public Builder port(int port) {
@@ -107,6 +123,9 @@ public final class ServerOptions {
     public ServerOptions build() {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0..65535");
+      }
+      if (bodyDeadlineMs <= 0) {
+        throw new IllegalArgumentException("the body deadline must be positive");
       }
       return new ServerOptions(this);
     }

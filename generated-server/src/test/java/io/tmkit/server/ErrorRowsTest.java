@@ -135,6 +135,8 @@ class ErrorRowsTest extends ServerTest {
         api -> api.get(Params.valid().add("Priority", "2"))));
     s.add(new Scenario("bad escape", row("InvalidParameter", "malformed"), List.of(),
         api -> api.raw(("GET /?" + QueryPairs.encode(Params.valid().pairs()) + "&Description=%zz").getBytes(StandardCharsets.US_ASCII))));
+    s.add(new Scenario("request line with a raw space", row("InvalidParameter", "well-formed HTTP"), List.of(),
+        api -> api.raw(("GET /?" + QueryPairs.encode(Params.valid().pairs()) + " x").getBytes(StandardCharsets.US_ASCII))));
     s.add(new Scenario("query string over the limit", row("InvalidParameter", "exceeds"), List.of(), api -> api.get(
         with("Description", "d".repeat(CONTRACT.limits().maxQueryStringBytes())))));
     s.add(new Scenario("unknown action", row("InvalidActionOrVersion"), List.of("CreateTrafficMirrorSessions", "2020-04-01"),

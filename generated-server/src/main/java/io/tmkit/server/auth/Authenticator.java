@@ -15,7 +15,6 @@ import io.tmkit.server.domain.Rejection;
 import io.tmkit.server.domain.WorldState;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -70,14 +69,32 @@ public final class Authenticator {
     this.flowLimit = c.only("FlowLimitExceeded");
     Map<String, CredentialsFile.Credential> keys = new HashMap<>();
     for (CredentialsFile.Credential cred : credentials.credentials()) {
-      if (cred.accessKey() == null || cred.secretKey() == null || cred.accountId() == null) {
-        throw new IllegalArgumentException("credentials: each entry needs accessKey, secretKey and accountId");
+      // An empty secret cannot key an HMAC (every request with it failed with a 500): refused at start.
+      if (blank(cred.accessKey()) || blank(cred.secretKey()) || blank(cred.accountId())) {
+        throw new IllegalArgumentException("credentials: each entry needs a non-empty accessKey, secretKey and accountId"
+            + (blank(cred.accessKey()) ? "" : " (access key " + cred.accessKey() + ")"));
       }
       if (keys.put(cred.accessKey(), cred) != null) {
         throw new IllegalArgumentException("credentials: access key " + cred.accessKey() + " is listed twice");
       }
     }
     this.byAccessKey = Map.copyOf(keys);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  /**
+   * The account a request is for, from the access key its Authorization header names (null or
+   * unparseable: the world's first account, as {@link #assume} has it). Only to choose a thread:
+   * nothing is verified here.
+   */
+  public AccountState accountFor(String authorization, WorldState world) {
+    Optional<AuthorizationHeader> auth = AuthorizationHeader.parse(authorization);
+    CredentialsFile.Credential credential = auth.map(a -> byAccessKey.get(a.accessKey())).orElse(null);
+    return (credential == null ? Optional.<AccountState>empty() : world.account(credential.accountId()))
+        .orElseGet(world::firstAccount);
   }
 
   /** The codes of this stage, in the order the checks run. */
@@ -222,8 +239,10 @@ public final class Authenticator {
     } catch (DateTimeParseException e) {
       throw Rejection.of(invalidTimestamp);
     }
+    // X-Date has whole seconds: the clock is read at the same precision, so that the window is the
+    // same on both sides (a fraction of the current second no longer lets 901 s ahead pass as 900).
     if (!xDate.startsWith(auth.date())
-        || Duration.between(signedAt, now).abs().getSeconds() > limits.clockSkewSeconds()) {
+        || Math.abs(now.getEpochSecond() - signedAt.getEpochSecond()) > limits.clockSkewSeconds()) {
       throw Rejection.of(invalidTimestamp);
     }
   }

@@ -101,7 +101,7 @@ public final class AccountState {
     return spec.flowLimitPerSecond();
   }
 
-  long processingDelayMs() {
+  public long processingDelayMs() {
     return spec.processingDelayMs();
   }
 

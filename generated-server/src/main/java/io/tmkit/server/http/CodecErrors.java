@@ -1,32 +1,101 @@
 package io.tmkit.server.http;
 
+import io.tmkit.contract.Violation;
 import java.util.function.Function;
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.attributes.Attribute;
+import org.glassfish.grizzly.attributes.AttributeBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpHeader;
+import org.glassfish.grizzly.http.HttpPacketParsing;
+import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.Protocol;
+import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.NetworkListener;
-import org.glassfish.grizzly.http.util.HttpStatus;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.memory.MemoryManager;
 
 /**
- * Grizzly answers a request it cannot even parse (a request line over the header limit, a tab or a
- * stray byte in it) itself, with an empty body and sometimes 505. This add-on swaps Grizzly's HTTP
- * codec for one whose error answers are the contract's envelope with status 400: the "exceeds" row
- * when the request line or headers were too large, the "malformed" row otherwise.
+ * Swaps Grizzly's HTTP codec for one that holds every request head to {@link MessageHead} and
+ * answers whatever it refuses with the contract's envelope instead of an empty body or a 505:
+ * a request line or header block over the limit as the "exceeds" row; a head {@link MessageHead}
+ * refuses, or one Grizzly cannot parse, as the "not a well-formed HTTP/1.1 request" row (CONNECT
+ * as MethodNotAllowed). Each of these answers closes the connection, so that nothing after an
+ * unreadable head is read as a request. So does a request that ends its connection
+ * ({@code Connection: close}, HTTP/1.0): bytes pipelined after it are dropped unread, never executed.
+ * An {@code Upgrade} header is ignored (RFC 9110 section 7.8 lets a server do so), so that the body
+ * of a request that asks for one is still read by its own framing.
  */
 final class CodecErrors implements AddOn {
   private static final String TOO_LARGE = CodecErrors.class.getName() + ".tooLarge";
+  private static final String REFUSED = CodecErrors.class.getName() + ".refused";
+  /** The request Grizzly is parsing on a connection (Grizzly's own attribute, found by its name). */
+  private static final Attribute<Object> IN_PROCESS =
+      AttributeBuilder.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME);
+  /** The request after which a connection serves no other. */
+  private static final Attribute<Object> LAST =
+      AttributeBuilder.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(CodecErrors.class.getName() + ".last");
+  /** Where the scan for folded header lines stands in the head being read on a connection. */
+  private static final Attribute<HeadScan> SCAN =
+      AttributeBuilder.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(CodecErrors.class.getName() + ".scan", HeadScan::new);
 
-  private final Function<Boolean, byte[]> envelope;
+  /**
+   * Grizzly joins a folded header line (a line that starts with a space or tab) to the one before
+   * it, so the fold is no longer visible once the head is parsed: the bytes of the head are scanned
+   * for it as they arrive, up to the blank line that ends the head.
+   */
+  private static final class HeadScan {
+    boolean afterLineFeed;
+    boolean ended;
+    boolean folded;
 
-  /** {@code envelope.apply(tooLarge)} gives the body to send. */
-  CodecErrors(Function<Boolean, byte[]> envelope) {
-    this.envelope = envelope;
+    void restart() {
+      afterLineFeed = false;
+      ended = false;
+      folded = false;
+    }
+
+    void scan(Buffer b) {
+      for (int i = b.position(), end = b.limit(); i < end && !ended && !folded; i++) {
+        byte c = b.get(i);
+        if (c == '\r') {
+          continue;
+        }
+        if (c == '\n') {
+          ended = afterLineFeed;
+          afterLineFeed = true;
+        } else {
+          folded = afterLineFeed && (c == ' ' || c == '\t');
+          afterLineFeed = false;
+        }
+      }
+    }
+  }
+
+  private final Violation tooLarge;
+  private final Violation malformed;
+  private final Violation connect;
+  private final Function<Violation, byte[]> body;
+  private final WholeBodies wholeBodies;
+
+  /**
+   * {@code body.apply(v)} gives the envelope of v; {@code connect} is MethodNotAllowed for CONNECT;
+   * {@code wholeBodies} goes right after the codec.
+   */
+  CodecErrors(Violation tooLarge, Violation malformed, Violation connect, Function<Violation, byte[]> body,
+      WholeBodies wholeBodies) {
+    this.tooLarge = tooLarge;
+    this.malformed = malformed;
+    this.connect = connect;
+    this.body = body;
+    this.wholeBodies = wholeBodies;
   }
 
   @Override
@@ -39,6 +108,15 @@ final class CodecErrors implements AddOn {
     codec.setAllowPayloadForUndefinedHttpMethods(original.isAllowPayloadForUndefinedHttpMethods());
     codec.setMaxPayloadRemainderToSkip(original.getMaxPayloadRemainderToSkip());
     builder.set(at, codec);
+    builder.add(at + 1, wholeBodies);
+  }
+
+  private static boolean isHttp10(HttpRequestPacket request) {
+    try {
+      return request.getProtocol() == Protocol.HTTP_1_0;
+    } catch (RuntimeException unknownVersion) {
+      return false;
+    }
   }
 
   private final class Codec extends HttpServerFilter {
@@ -46,6 +124,51 @@ final class CodecErrors implements AddOn {
     Codec(boolean chunking, int maxHeaderSize, org.glassfish.grizzly.http.KeepAlive keepAlive, int maxRequestHeaders,
         int maxResponseHeaders) {
       super(chunking, maxHeaderSize, null, keepAlive, null, maxRequestHeaders, maxResponseHeaders);
+    }
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) throws java.io.IOException {
+      Connection<?> connection = ctx.getConnection();
+      Object last = LAST.get(connection);
+      if (last != null && IN_PROCESS.get(connection) != last) {
+        // A request after the one that ended the connection: dropped, never parsed, never executed.
+        Object message = ctx.getMessage();
+        if (message instanceof Buffer b) {
+          b.tryDispose();
+        }
+        return ctx.getStopAction();
+      }
+      Object inProcess = IN_PROCESS.get(connection);
+      if (!(inProcess instanceof HttpPacketParsing p && p.isHeaderParsed()) && ctx.getMessage() instanceof Buffer b) {
+        HeadScan scan = SCAN.get(connection);
+        if (inProcess == null) {
+          scan.restart();
+        }
+        scan.scan(b);
+      }
+      return super.handleRead(ctx);
+    }
+
+    @Override
+    protected boolean onHttpHeaderParsed(HttpHeader header, Buffer buffer, FilterChainContext ctx) {
+      HttpRequestPacket request = (HttpRequestPacket) header;
+      MessageHead.Fault fault = SCAN.get(ctx.getConnection()).folded ? MessageHead.Fault.FOLDED_HEADER
+          : MessageHead.check(request);
+      if (fault != null) {
+        header.getAttributes().setAttribute(REFUSED, fault);
+        // Grizzly answers a head it cannot use with its error response (below) and closes the connection.
+        throw new IllegalStateException(fault.reason);
+      }
+      boolean error = super.onHttpHeaderParsed(header, buffer, ctx);
+      if (!error && MessageHead.endsConnection(request)) {
+        LAST.set(ctx.getConnection(), request);
+      }
+      return error;
+    }
+
+    @Override
+    protected void onIncomingUpgrade(FilterChainContext ctx, HttpHeader header) {
+      // Not served: the request is read and answered as if it had no Upgrade header.
     }
 
     @Override
@@ -58,19 +181,33 @@ final class CodecErrors implements AddOn {
 
     @Override
     protected HttpContent customizeErrorResponse(HttpResponsePacket response) {
-      boolean tooLarge = response.getRequest() != null
-          && Boolean.TRUE.equals(response.getRequest().getAttributes().getAttribute(TOO_LARGE));
-      byte[] body = envelope.apply(tooLarge);
-      HttpStatus.BAD_REQUEST_400.setValues(response);
+      HttpRequestPacket request = response.getRequest();
+      Object refused = request == null ? null : request.getAttributes().getAttribute(REFUSED);
+      Violation v;
+      if (request != null && Boolean.TRUE.equals(request.getAttributes().getAttribute(TOO_LARGE))) {
+        v = tooLarge;
+      } else if (refused == MessageHead.Fault.CONNECT) {
+        v = connect;
+        // Grizzly writes no length for an answer to CONNECT (it expects a tunnel): answered as to a GET.
+        request.setMethod(Method.GET);
+      } else {
+        v = malformed;
+      }
+      if (request != null && !isHttp10(request)) {
+        // Grizzly leaves an answer to HTTP/0.9 without a content type; the answer is HTTP/1.1 anyway.
+        request.setProtocol(Protocol.HTTP_1_1);
+      }
+      byte[] bytes = body.apply(v);
+      response.setStatus(v.status());
+      response.setReasonPhrase(org.glassfish.grizzly.http.util.HttpStatus.getHttpStatus(v.status()).getReasonPhrase());
       response.setContentType("application/json");
       // When the header block overflowed, the content type is not written from the field above.
       response.setHeader("Content-Type", "application/json");
-      response.setContentLength(body.length);
+      response.setContentLength(bytes.length);
       return HttpContent.builder(response)
-          .content(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, body))
+          .content(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, bytes))
           .last(true)
           .build();
     }
   }
-
 }

@@ -27,6 +27,7 @@ final class EnvelopeGuard extends HttpHandler {
   private final int maxQueryBytes;
   private final RequestExecutorProvider threads;
 
+  /** {@code jersey}: a {@link RequestTargetContainer}; bodies have been collected whole by {@link WholeBodies}. */
   EnvelopeGuard(HttpHandler jersey, int maxQueryBytes, RequestExecutorProvider threads) {
     this.jersey = jersey;
     this.maxQueryBytes = maxQueryBytes;

@@ -20,10 +20,9 @@ import java.util.logging.Logger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.jersey.CommonProperties;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
-import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.validation.ValidationFeature;
 import org.glassfish.jersey.server.ServerProperties;
@@ -44,6 +43,9 @@ public final class HttpAdapter {
     PROVIDER_CHECKS.setLevel(Level.SEVERE);
   }
 
+  /** What an admin request's body (a whole world) may hold. */
+  static final int MAX_ADMIN_BODY_BYTES = 64 << 20;
+
   private final EnvelopeStage envelope;
   private final Authenticator authenticator;
   private final ParameterStage parameters;
@@ -54,10 +56,13 @@ public final class HttpAdapter {
   private final Envelopes envelopes;
   private final ErrorRow internal;
   private final ErrorRow malformed;
+  private final ErrorRow malformedHttp;
   private final ErrorCatalog contractRows;
+  private final Authenticator accounts;
+  private final long bodyDeadlineMs;
 
   public HttpAdapter(Contract contract, World world, TrafficMirrorService service, Authenticator authenticator,
-      boolean verifySignatures, Admin admin, String adminToken, PrintStream requestLog) {
+      boolean verifySignatures, Admin admin, String adminToken, PrintStream requestLog, long bodyDeadlineMs) {
     // One instance of the contract's stateless rules for every stage that consults them.
     RequestRules rules = new RequestRules(contract);
     this.envelope = new EnvelopeStage(contract, world, adminToken != null, rules);
@@ -69,7 +74,10 @@ public final class HttpAdapter {
     this.envelopes = new Envelopes(contract);
     this.internal = contract.errors().only("InternalError");
     this.contractRows = contract.errors();
-    this.malformed = contract.errors().rowContaining("InvalidParameter", "malformed");
+    this.malformed = contract.errors().rowContaining("InvalidParameter", "query string is malformed");
+    this.malformedHttp = contract.errors().rowContaining("InvalidParameter", "well-formed HTTP");
+    this.accounts = authenticator;
+    this.bodyDeadlineMs = bodyDeadlineMs;
     Answers answers = new Answers(envelopes, world);
     ResourceConfig rc = new ResourceConfig();
     rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
@@ -109,8 +117,13 @@ public final class HttpAdapter {
    * may wait run on {@code workers}, the rest on the I/O thread that read them ({@link RequestThreads}).
    */
   public HttpHandler httpHandler(Executor workers) {
-    return new EnvelopeGuard(ContainerFactory.createContainer(GrizzlyHttpContainer.class, config), maxQueryBytes,
-        new RequestThreads(world, workers));
+    HttpHandler jersey = new RequestTargetContainer(config, () -> detachedError(Violation.of(internal, null)));
+    return new EnvelopeGuard(jersey, maxQueryBytes, new RequestThreads(world, workers, accounts::accountFor));
+  }
+
+  /** The envelope of a request no stage has seen (Action and Version unknown). */
+  private byte[] detachedError(Violation v) {
+    return (byte[]) envelopes.error(Exchange.detached("-", world.current().region()), v).getEntity();
   }
 
   /**
@@ -126,11 +139,13 @@ public final class HttpAdapter {
     };
   }
 
-  /** Grizzly's own answers to unparseable requests, as the envelope (status 400). */
-  public AddOn codecErrors() {
+  /** The HTTP codec: request heads held to RFC 9112, and Grizzly's own refusals as the envelope. */
+  public AddOn codecErrors(ScheduledExecutorService timer) {
     ErrorRow tooLong = contractRows.rowContaining("InvalidParameter", "exceeds");
-    return new CodecErrors(tooLarge -> (byte[]) envelopes.error(Exchange.detached("-", world.current().region()),
-        Violation.of(tooLarge ? tooLong : malformed, null)).getEntity());
+    WholeBodies bodies = new WholeBodies(timer, bodyDeadlineMs, maxQueryBytes + 1, MAX_ADMIN_BODY_BYTES,
+        () -> detachedError(Violation.of(malformedHttp, null)));
+    return new CodecErrors(Violation.of(tooLong, null), Violation.of(malformedHttp, null),
+        Violation.of(contractRows.only("MethodNotAllowed"), null, "CONNECT"), this::detachedError, bodies);
   }
 
   /** Every stage the server evaluates, with the codes each can answer, in the order it evaluates them. */
