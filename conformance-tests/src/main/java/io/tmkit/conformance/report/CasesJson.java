@@ -21,7 +21,7 @@ import java.util.Set;
 /**
  * The cases resolved for the demo world, as JSON for the smoke tests in other languages. Only cases a
  * plain signing client can replay are exported: no preconditions, signed or unsigned (no mutation),
- * parameters in the query string. Each entry: id, family, documentation, tags, appliesTo, accessKey
+ * parameters in the query string, nothing only the raw surface runs. Each entry: id, family, documentation, tags, appliesTo, accessKey
  * (null when unsigned) and its secretKey (demo credentials), request {method, params as [name, value]
  * in wire order}, expect {status, code, message} (code and message null for a success).
  */
@@ -34,7 +34,9 @@ public final class CasesJson {
     return c.preconditions().isEmpty()
         && PLAIN.contains(c.request().signing().kind())
         && !c.request().isRaw()
-        && !c.request().formBody();
+        && !c.request().formBody()
+        && c.request().wire() == null
+        && !c.appliesTo().equals(Set.of(Surface.RAW));
   }
 
   public static ArrayNode toJson(CaseSet cases, Resolver resolver) {
