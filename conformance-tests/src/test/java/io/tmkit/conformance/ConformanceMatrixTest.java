@@ -35,9 +35,11 @@ class ConformanceMatrixTest {
   private static final AtomicLong CASES_RUN = new AtomicLong();
   private static final AtomicLong MILLIS = new AtomicLong();
 
+  private static ConformanceSuite suite;
+
   @TestFactory
   Stream<DynamicNode> everyCaseOnEverySurface() {
-    ConformanceSuite suite = new ConformanceSuite(Contract.bundled(), DemoServer.get(), Fixtures.demo(),
+    suite = new ConformanceSuite(Contract.bundled(), DemoServer.get(), Fixtures.demo(),
         EnumSet.allOf(Surface.class), false);
     Map<String, List<DynamicNode>> byFamily = new LinkedHashMap<>();
     for (ConformanceCase c : CaseSet.bundled().cases()) {
@@ -69,6 +71,10 @@ class ConformanceMatrixTest {
   static void printTime() {
     System.out.printf("conformance matrix (JUnit): %d cases on all surfaces in %.1f s%n",
         CASES_RUN.get(), MILLIS.get() / 1000.0);
+    if (suite != null) {
+      System.out.printf("raw: %,d adversarial inputs sent, %d answered with a 5xx%n",
+          suite.raw().inputsSent(), suite.raw().serverErrors());
+    }
   }
 
   private static <T> Supplier<T> memoized(Supplier<T> s) {

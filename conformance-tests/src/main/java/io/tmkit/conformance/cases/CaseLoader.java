@@ -34,9 +34,11 @@ public final class CaseLoader {
   private static final Set<String> CASE_KEYS = Set.of("id", "documentation", "appliesTo", "tags", "preconditions",
       "request", "expect", "notOnClient", "testParameters");
   private static final Set<String> REQUEST_KEYS = Set.of("accessKey", "method", "signing", "base", "params", "set",
-      "add", "remove", "rawQuery", "body");
+      "add", "remove", "rawQuery", "body", "wire");
+  private static final Set<String> WIRE_KEYS = Set.of("version", "target", "host", "headers", "omit", "body", "bytes",
+      "then", "stallAfter", "trickleMs", "corpus");
   private static final Set<String> EXPECT_KEYS = Set.of("status", "code", "messageContains", "messageEndsWith", "args",
-      "sameSessionAs", "sessionsCreated");
+      "sameSessionAs", "sessionsCreated", "anyOf", "closedWithinMs", "answeredWithinMs", "answers");
   private static final String SUFFIX = "_suffix";
 
   private final ErrorCatalog catalog;
@@ -204,6 +206,11 @@ public final class CaseLoader {
       JsonNode p = node.get("inFlight");
       return new Precondition.InFlight(request(p.path("request"), where + " inFlight"), p.path("settleMs").asInt(300));
     }
+    if (node.has("stalled")) {
+      JsonNode p = node.get("stalled");
+      return new Precondition.Stalled(request(p.path("request"), where + " stalled"), p.path("connections").asInt(1),
+          p.path("settleMs").asInt(300));
+    }
     if (node.has("fault")) {
       JsonNode p = node.get("fault");
       return new Precondition.Fault(p.path("account").asText(RequestTemplate.DEFAULT_ACCESS_KEY_ROLE), text(p, "code"),
@@ -224,11 +231,12 @@ public final class CaseLoader {
     if (formBody && !"form".equals(node.get("body").asText())) {
       throw new CaseFileException("body must be \"form\"");
     }
+    WireTemplate wire = node.has("wire") ? wire(node.get("wire"), where + " wire") : null;
     if (node.has("rawQuery")) {
       if (node.has("params") || node.has("base")) {
         throw new CaseFileException("rawQuery excludes params and base");
       }
-      return new RequestTemplate(method, accessKey, signing, List.of(), node.get("rawQuery").asText(), formBody);
+      return new RequestTemplate(method, accessKey, signing, List.of(), node.get("rawQuery").asText(), formBody, wire);
     }
     List<Param> params;
     if (node.has("base")) {
@@ -260,7 +268,49 @@ public final class CaseLoader {
       }
       params = params(node.path("params"), where);
     }
-    return new RequestTemplate(method, accessKey, signing, params, null, formBody);
+    return new RequestTemplate(method, accessKey, signing, params, null, formBody, wire);
+  }
+
+  /** The raw surface's changes to the bytes; every text is checked to be bytes (one character each). */
+  private WireTemplate wire(JsonNode node, String where) {
+    if (!node.isObject()) {
+      throw new CaseFileException("wire must be a mapping");
+    }
+    unknownKeys(node, WIRE_KEYS, where);
+    if (node.has("bytes") && node.size() > 1) {
+      throw new CaseFileException("wire bytes are sent alone: they exclude the other wire keys");
+    }
+    List<String> omit = new ArrayList<>();
+    node.path("omit").forEach(n -> omit.add(n.asText()));
+    List<Param> headers = params(node.path("headers"), where);
+    for (Param h : headers) {
+      bytes(h.name(), "header name");
+      bytes(h.value(), "header " + h.name());
+    }
+    RequestTemplate then = node.has("then") ? request(node.get("then"), where + " then") : null;
+    return new WireTemplate(
+        bytes(optional(node, "version"), "version"),
+        bytes(optional(node, "target"), "target"),
+        bytes(optional(node, "host"), "host"),
+        headers, omit,
+        bytes(optional(node, "body"), "body"),
+        bytes(optional(node, "bytes"), "bytes"),
+        then,
+        node.has("stallAfter") ? node.get("stallAfter").asInt() : null,
+        node.has("trickleMs") ? node.get("trickleMs").asInt() : null,
+        optional(node, "corpus"));
+  }
+
+  private static String optional(JsonNode node, String field) {
+    return node.hasNonNull(field) ? node.get(field).asText() : null;
+  }
+
+  /** Wire text goes out one character per byte, so a character above U+00FF has no meaning there. */
+  private static String bytes(String text, String what) {
+    if (text != null && text.chars().anyMatch(c -> c > 0xFF)) {
+      throw new CaseFileException("wire " + what + " has a character above \\xFF: write bytes (\\xC3\\xA9 for é)");
+    }
+    return text;
   }
 
   private static int indexOf(List<Param> params, String name) {
@@ -319,6 +369,40 @@ public final class CaseLoader {
     }
     unknownKeys(node, EXPECT_KEYS, where + " expect");
     Integer created = node.has("sessionsCreated") ? node.get("sessionsCreated").asInt() : null;
+    Expectation.WireExpectation wire = null;
+    if (node.has("closedWithinMs") || node.has("answeredWithinMs") || node.has("answers")) {
+      wire = new Expectation.WireExpectation(integer(node, "closedWithinMs"), integer(node, "answeredWithinMs"),
+          integer(node, "answers"));
+    }
+    Expectation plain = plainExpectation(node, created, wire);
+    return wire == null ? plain : plain.withWire(wire);
+  }
+
+  private static Integer integer(JsonNode node, String field) {
+    return node.has(field) ? node.get(field).asInt() : null;
+  }
+
+  private Expectation plainExpectation(JsonNode node, Integer created, Expectation.WireExpectation wire) {
+    if (node.has("anyOf")) {
+      if (node.has("code") || node.has("status")) {
+        throw new CaseFileException("anyOf excludes code and status");
+      }
+      List<ErrorRow> rows = new ArrayList<>();
+      for (JsonNode code : node.get("anyOf")) {
+        List<ErrorRow> of = catalog.byCode(code.asText());
+        if (of.isEmpty()) {
+          throw new CaseFileException("code " + code.asText() + " is not in the contract's x-error-catalog");
+        }
+        rows.addAll(of);
+      }
+      if (rows.isEmpty()) {
+        throw new CaseFileException("anyOf names no code");
+      }
+      return Expectation.anyOf(rows, created);
+    }
+    if (!node.has("code") && !node.has("status") && wire != null && wire.closedWithinMs() != null) {
+      return Expectation.connectionOnly(created);
+    }
     if (!node.has("code")) {
       int status = node.path("status").asInt(0);
       if (status != 200) {

@@ -45,9 +45,12 @@ public record ConformanceCase(
 
   /**
    * True when the case can create a resource: it expects a success, or it needs a precondition (prior
-   * requests create, and a request that a fault was meant to stop creates if the fault is not there).
+   * requests create, and a request that a fault was meant to stop creates if the fault is not there),
+   * or it counts the sessions created (it watches for a create that a server getting it wrong would
+   * perform), or it sends a second request on the connection (a create that must not run).
    */
   public boolean canCreate() {
-    return expect.isSuccess() || !preconditions.isEmpty();
+    return expect.isSuccess() || !preconditions.isEmpty() || expect.sessionsCreated() != null
+        || (request.wire() != null && request.wire().then() != null);
   }
 }

@@ -12,6 +12,14 @@ public sealed interface Precondition {
    */
   record InFlight(RequestTemplate request, int settleMs) implements Precondition {}
 
+  /**
+   * {@code connections} slow clients, each sending the request's bytes up to its {@code wire.stallAfter}
+   * (all of it when none) and then holding the connection without reading (raw surface only); the
+   * case's request follows after {@code settleMs}, once the server has taken them up. They stay open
+   * until the case has been judged.
+   */
+  record Stalled(RequestTemplate request, int connections, int settleMs) implements Precondition {}
+
   /** A fault injected through the admin API (only targets that have one can run such a case). */
   record Fault(String accountRole, String code, String phase, int times) implements Precondition {}
 

@@ -32,11 +32,26 @@ public final class WireRequests {
   private final Clock clock;
 
   public WireRequests(Contract contract, URI baseUri, String region, Clock clock) {
+    this(contract, baseUri.getPort() < 0 ? baseUri.getHost() : baseUri.getHost() + ":" + baseUri.getPort(), region,
+        clock);
+  }
+
+  private WireRequests(Contract contract, String host, String region, Clock clock) {
     this.contract = contract;
     this.signer = new VolcengineSigner(contract.signing());
-    this.host = baseUri.getPort() < 0 ? baseUri.getHost() : baseUri.getHost() + ":" + baseUri.getPort();
+    this.host = host;
     this.region = region;
     this.clock = clock;
+  }
+
+  /** The Host header value every request is signed for (the endpoint's authority unless changed). */
+  public String host() {
+    return host;
+  }
+
+  /** The same, signed for another Host value: what a client that sends that Host header would sign. */
+  public WireRequests withHost(String otherHost) {
+    return new WireRequests(contract, otherHost, region, clock);
   }
 
   public WireRequest build(ResolvedRequest r) {

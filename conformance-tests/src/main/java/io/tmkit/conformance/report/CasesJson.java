@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * of generated clients, the interop run of Volcengine's official SDKs). The format is documented in
  * {@code conformance-tests/README.md} (section "The cases export"); each program takes the cases it
  * can express and reports the others as skipped with the reason. Fields that only some cases have
- * are present on every case (null or empty), so that a reader need not guess.
+ * are present on every case (null or empty), so that a reader need not guess. Cases only the raw
+ * surface runs (bytes on a socket) are left out: no client can express them.
  */
 public final class CasesJson {
   private static final Set<Signing.Kind> PLAIN = Set.of(Signing.Kind.SIGNED, Signing.Kind.UNSIGNED);
@@ -49,7 +50,9 @@ public final class CasesJson {
     return c.preconditions().isEmpty()
         && PLAIN.contains(c.request().signing().kind())
         && !c.request().isRaw()
-        && !c.request().formBody();
+        && !c.request().formBody()
+        && c.request().wire() == null
+        && !c.appliesTo().equals(Set.of(Surface.RAW));
   }
 
   public static ArrayNode toJson(CaseSet cases, Resolver resolver, Contract contract) {
@@ -58,6 +61,9 @@ public final class CasesJson {
     String region = resolver.fixtures().region();
     String service = contract.signing().service();
     for (ConformanceCase c : cases.cases()) {
+      if (c.appliesTo().equals(Set.of(Surface.RAW))) {
+        continue;
+      }
       ResolvedCase r = resolver.resolve(c);
       ResolvedRequest req = r.request();
       ObjectNode o = out.addObject();

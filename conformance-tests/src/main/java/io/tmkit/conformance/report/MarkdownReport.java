@@ -21,15 +21,17 @@ public final class MarkdownReport {
         .append("Target: ").append(report.target()).append("  \n")
         .append("Wall time: ").append(String.format("%.1f s", report.wallMillis() / 1000.0)).append("  \n")
         .append("**").append(report.totals()).append("**\n\n")
-        .append("| case | family | status | code | message | http | client | clientValidation | ms |\n")
-        .append("|---|---|---|---|---|---|---|---|---|\n");
+        .append("| case | family | status | code | message | http | client | clientValidation | raw | ms |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (CaseResult c : report.cases()) {
-      md.append("| `").append(c.id()).append("` | ").append(c.source().family()).append(" | ").append(c.status())
-          .append(" | ").append(c.code() == null ? "" : "`" + c.code() + "`").append(" | ")
+      md.append("| `").append(c.id()).append("` | ").append(c.source().family()).append(" | ").append(c.status() == 0 ? "–" : String.valueOf(c.status()))
+          .append(" | ").append("`" + TableReport.code(c) + "`").append(" | ")
           .append(c.message() == null ? "" : cell(abbreviate(c.message()))).append(" | ")
           .append(mark(c, Surface.HTTP)).append(" | ").append(mark(c, Surface.CLIENT)).append(" | ")
-          .append(mark(c, Surface.CLIENT_VALIDATION)).append(" | ").append(c.millis()).append(" |\n");
+          .append(mark(c, Surface.CLIENT_VALIDATION)).append(" | ").append(mark(c, Surface.RAW)).append(" | ")
+          .append(c.millis()).append(" |\n");
     }
+    report.notes().forEach(n -> md.append("\n").append(n).append("\n"));
     boolean any = false;
     for (CaseResult c : report.cases()) {
       for (SurfaceResult s : c.surfaces()) {

@@ -28,7 +28,7 @@ public record ResolvedCase(
   }
 
   public boolean expectsSuccess() {
-    return row == null;
+    return source == null ? row == null : source.expect().isSuccess();
   }
 
   public String code() {

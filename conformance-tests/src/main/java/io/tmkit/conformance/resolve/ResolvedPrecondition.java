@@ -6,5 +6,7 @@ public sealed interface ResolvedPrecondition {
 
   record InFlight(ResolvedRequest request, int settleMs) implements ResolvedPrecondition {}
 
+  record Stalled(ResolvedRequest request, int connections, int settleMs) implements ResolvedPrecondition {}
+
   record Fault(String accountId, String code, String phase, int times) implements ResolvedPrecondition {}
 }

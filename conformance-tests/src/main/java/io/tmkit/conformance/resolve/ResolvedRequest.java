@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A request with every placeholder filled: ready to be put on the wire. {@code params} keeps the
- * case's order and repeats; {@code rawQuery} (when set) replaces them on the wire.
+ * case's order and repeats; {@code rawQuery} (when set) replaces them on the wire; {@code wire} (raw
+ * surface only, else null) the case's changes to the bytes, with their placeholders filled.
  */
 public record ResolvedRequest(
     String method,
@@ -15,10 +16,16 @@ public record ResolvedRequest(
     Signing signing,
     List<Map.Entry<String, String>> params,
     String rawQuery,
-    boolean formBody) {
+    boolean formBody,
+    ResolvedWire wire) {
 
   public ResolvedRequest {
     params = List.copyOf(params);
+  }
+
+  public ResolvedRequest(String method, AccessKeyFixture accessKey, Signing signing,
+      List<Map.Entry<String, String>> params, String rawQuery, boolean formBody) {
+    this(method, accessKey, signing, params, rawQuery, formBody, null);
   }
 
   public boolean isRaw() {

@@ -5,6 +5,7 @@ import io.tmkit.conformance.cases.Param;
 import io.tmkit.conformance.cases.Precondition;
 import io.tmkit.conformance.cases.RequestTemplate;
 import io.tmkit.conformance.cases.Signing;
+import io.tmkit.conformance.cases.WireTemplate;
 import io.tmkit.conformance.fixtures.AccessKeyFixture;
 import io.tmkit.conformance.fixtures.Fixtures;
 import io.tmkit.contract.Contract;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code ${source.ok}}: a role of the account of the request's access key;
  *       {@code ${demo:source.ok}}: a role of a named account;</li>
- *   <li>{@code ${contract.Action}}, {@code ${contract.Version}}, {@code ${contract.service}}: from the contract;</li>
+ *   <li>{@code ${contract.Action}}, {@code ${contract.Version}}, {@code ${contract.service}},
+ *       {@code ${contract.clockSkewSeconds}} (and {@code +1}, the first second past it): from the contract;</li>
  *   <li>{@code ${repeat:TEXT:N}}: TEXT written N times; N may be {@code maxQueryStringBytes}, the
  *       contract's limit (so that a value alone fills the query string past it);</li>
  *   <li>{@code ${token:NAME}}: a ClientToken unique to this run (the same for every use of NAME in it);
@@ -70,6 +72,9 @@ public final class Resolver {
         pre.add(new ResolvedPrecondition.PriorRequest(prior.as(), run.request(prior.request()), prior.expectStatus()));
       } else if (p instanceof Precondition.InFlight inFlight) {
         pre.add(new ResolvedPrecondition.InFlight(run.request(inFlight.request()), inFlight.settleMs()));
+      } else if (p instanceof Precondition.Stalled stalled) {
+        pre.add(new ResolvedPrecondition.Stalled(run.request(stalled.request()), stalled.connections(),
+            stalled.settleMs()));
       } else if (p instanceof Precondition.Fault fault) {
         String accountId = fixtures.accountId(fault.accountRole())
             .orElseThrow(() -> new MissingFixture("fixtures give no accountId for account " + fault.accountRole()));
@@ -112,7 +117,23 @@ public final class Resolver {
       String raw = t.rawQuery() == null ? null : fill(t.rawQuery(), account);
       Map<String, String> options = new HashMap<>();
       t.signing().options().forEach((k, v) -> options.put(k, fill(v, account)));
-      return new ResolvedRequest(t.method(), key, new Signing(t.signing().kind(), options), params, raw, t.formBody());
+      return new ResolvedRequest(t.method(), key, new Signing(t.signing().kind(), options), params, raw, t.formBody(),
+          t.wire() == null ? null : wire(t.wire(), account));
+    }
+
+    private ResolvedWire wire(WireTemplate w, String account) {
+      List<Map.Entry<String, String>> headers = new ArrayList<>();
+      for (Param h : w.headers()) {
+        headers.add(Map.entry(fill(h.name(), account), fill(h.value(), account)));
+      }
+      return new ResolvedWire(fillOrNull(w.version(), account), fillOrNull(w.target(), account),
+          fillOrNull(w.host(), account), headers, w.omit(), fillOrNull(w.body(), account),
+          fillOrNull(w.bytes(), account), w.then() == null ? null : request(w.then()), w.stallAfter(), w.trickleMs(),
+          w.corpus());
+    }
+
+    private String fillOrNull(String text, String account) {
+      return text == null ? null : fill(text, account);
     }
 
     String fill(String text, String account) {
@@ -131,6 +152,8 @@ public final class Resolver {
           case "contract.Action" -> contract.onlyValueOf("Action");
           case "contract.Version" -> contract.onlyValueOf("Version");
           case "contract.service" -> contract.signing().service();
+          case "contract.clockSkewSeconds" -> String.valueOf(contract.limits().clockSkewSeconds());
+          case "contract.clockSkewSeconds+1" -> String.valueOf(contract.limits().clockSkewSeconds() + 1);
           default -> throw new IllegalArgumentException(caseId + ": unknown placeholder ${" + name + "}");
         };
       }

@@ -9,6 +9,7 @@ import io.tmkit.conformance.http.HttpSurface;
 import io.tmkit.conformance.http.HttpTransport;
 import io.tmkit.conformance.http.ResponseSchemas;
 import io.tmkit.conformance.http.WireRequests;
+import io.tmkit.conformance.raw.RawSurface;
 import io.tmkit.conformance.resolve.Resolver;
 import io.tmkit.conformance.targets.Target;
 import io.tmkit.contract.Contract;
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Everything one run needs, wired for one target: the three surfaces, the resolver for the target's
+ * Everything one run needs, wired for one target: the four surfaces, the resolver for the target's
  * fixtures, the runner. {@code uniqueRun} gives the run its own tokens and its own start in every
  * range of free numbers (for a world that is never reset, such as another implementation's).
  */
@@ -26,6 +27,7 @@ public final class ConformanceSuite {
   private final Contract contract;
   private final Target target;
   private final HttpSurface http;
+  private final RawSurface raw;
   private final CaseRunner runner;
 
   public ConformanceSuite(Contract contract, Target target, Fixtures fixtures, Set<Surface> surfaces, boolean uniqueRun) {
@@ -35,9 +37,9 @@ public final class ConformanceSuite {
     int offset = uniqueRun ? (int) (System.nanoTime() % 1000) : 0;
     Resolver resolver = new Resolver(contract, fixtures, nonce, Math.abs(offset));
     HttpTransport transport = new HttpTransport(target.baseUri());
-    this.http = new HttpSurface(contract, transport,
-        new WireRequests(contract, target.baseUri(), fixtures.region(), Clock.systemUTC()),
-        new ResponseSchemas(contract), fixtures.region());
+    WireRequests wires = new WireRequests(contract, target.baseUri(), fixtures.region(), Clock.systemUTC());
+    this.http = new HttpSurface(contract, transport, wires, new ResponseSchemas(contract), fixtures.region());
+    this.raw = new RawSurface(contract, target.baseUri(), wires, http);
     List<CaseSurface> list = new ArrayList<>();
     if (surfaces.contains(Surface.HTTP)) {
       list.add(http);
@@ -48,7 +50,10 @@ public final class ConformanceSuite {
     if (surfaces.contains(Surface.CLIENT_VALIDATION)) {
       list.add(new ClientValidationSurface(contract, fixtures.region()));
     }
-    this.runner = new CaseRunner(resolver, target, http, list);
+    if (surfaces.contains(Surface.RAW)) {
+      list.add(raw);
+    }
+    this.runner = new CaseRunner(resolver, target, http, list, raw);
   }
 
   public Contract contract() {
@@ -57,6 +62,10 @@ public final class ConformanceSuite {
 
   public HttpSurface http() {
     return http;
+  }
+
+  public RawSurface raw() {
+    return raw;
   }
 
   public CaseRunner runner() {
@@ -69,7 +78,14 @@ public final class ConformanceSuite {
 
   /** Runs the cases; the wall time counts from {@code startedNanos} (so a caller can include the server's start). */
   public RunReport runAll(List<ConformanceCase> cases, long startedNanos) {
+    long inputsBefore = raw.inputsSent();
+    long errorsBefore = raw.serverErrors();
     List<CaseResult> results = runner.runAll(cases);
-    return new RunReport(target.description(), results, (System.nanoTime() - startedNanos) / 1_000_000);
+    List<String> notes = new ArrayList<>();
+    if (raw.inputsSent() > inputsBefore) {
+      notes.add(String.format("raw: %,d adversarial inputs sent (requests, slow clients and generated variants), "
+          + "%d answered with a 5xx", raw.inputsSent() - inputsBefore, raw.serverErrors() - errorsBefore));
+    }
+    return new RunReport(target.description(), results, (System.nanoTime() - startedNanos) / 1_000_000, notes);
   }
 }

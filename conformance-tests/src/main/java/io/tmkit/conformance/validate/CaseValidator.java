@@ -3,6 +3,9 @@ package io.tmkit.conformance.validate;
 import io.tmkit.conformance.cases.CaseSet;
 import io.tmkit.conformance.cases.Signing;
 import io.tmkit.conformance.cases.ConformanceCase;
+import io.tmkit.conformance.cases.Precondition;
+import io.tmkit.conformance.cases.WireTemplate;
+import io.tmkit.conformance.raw.RawCorpus;
 import io.tmkit.conformance.cases.Surface;
 import io.tmkit.conformance.client.TypedRequestShape;
 import io.tmkit.conformance.fixtures.Fixtures;
@@ -91,6 +94,7 @@ public final class CaseValidator {
         out.add(c.source() + ": gives a notOnClient reason but applies to the client surface");
       }
       presignedRoles(c, out);
+      rawOnly(c, out);
       ResolvedCase r;
       try {
         r = resolver.resolve(c);
@@ -117,6 +121,42 @@ public final class CaseValidator {
           || contract.signing().presignedQuery().byRole(role).isEmpty())) {
         out.add(c.source() + ": presigned " + option + " names " + role + ", which is no role of x-signing.presignedQuery");
       }
+    }
+  }
+
+  /**
+   * What only the raw surface can do (bytes, slow clients, loose or connection expectations) is used
+   * only on cases that apply to it alone; a slow client's case says how soon it must be closed.
+   */
+  private static void rawOnly(ConformanceCase c, List<String> out) {
+    WireTemplate wire = c.request().wire();
+    List<String> uses = new ArrayList<>();
+    if (wire != null) {
+      uses.add("wire");
+    }
+    if (c.preconditions().stream().anyMatch(p -> p instanceof Precondition.Stalled)) {
+      uses.add("a stalled precondition");
+    }
+    if (!c.expect().anyOf().isEmpty()) {
+      uses.add("anyOf");
+    }
+    if (c.expect().wire() != null) {
+      uses.add("closedWithinMs/answeredWithinMs/answers");
+    }
+    if (!c.expect().isExact() && c.expect().anyOf().isEmpty()
+        && (c.expect().wire() == null || c.expect().wire().closedWithinMs() == null)) {
+      out.add(c.source() + ": expects neither an answer nor a close (name a code, status 200, anyOf or closedWithinMs)");
+    }
+    if (!uses.isEmpty() && !c.appliesTo().equals(Set.of(Surface.RAW))) {
+      out.add(c.source() + ": uses " + String.join(", ", uses) + ", which only the raw surface runs, but applies to "
+          + c.appliesTo().stream().map(Surface::key).sorted().toList());
+    }
+    if (wire != null && wire.corpus() != null && !RawCorpus.NAMES.contains(wire.corpus())) {
+      out.add(c.source() + ": no corpus " + wire.corpus() + " (there are " + RawCorpus.NAMES + ")");
+    }
+    if (wire != null && wire.stallAfter() != null
+        && (c.expect().wire() == null || c.expect().wire().closedWithinMs() == null)) {
+      out.add(c.source() + ": a slow client (stallAfter) needs closedWithinMs: how soon the server must close it");
     }
   }
 
