@@ -46,6 +46,26 @@ class AdminEndpointTest extends ServerTest {
   }
 
   @Test
+  void sessionsListTheClientTokenAsSent() {
+    String token = "tok!'()*~+/=";
+    String created = api.get(Params.valid().add("ClientToken", token)).sessionId();
+    String untokened = api.get(Params.valid().set("Priority", "33")).sessionId();
+    var listed = admin("GET", "sessions?accountId=" + Demo.account("demo").accountId(), TOKEN, null).json();
+    int seen = 0;
+    for (var s : listed) {
+      String id = s.path("trafficMirrorSessionId").asText();
+      if (id.equals(created)) {
+        assertEquals(token, s.path("clientToken").asText());
+        seen++;
+      } else if (id.equals(untokened)) {
+        assertTrue(s.path("clientToken").isNull(), s::toString);
+        seen++;
+      }
+    }
+    assertEquals(2, seen, listed::toString);
+  }
+
+  @Test
   void withoutAnAdminTokenThereIsNoAdminEndpoint() {
     try (ReferenceServer plain = ReferenceServer.start(ServerOptions.builder().port(0).build())) {
       Reply r = new Api(plain.baseUri()).sendRaw("GET", null, TOKEN, null, null);

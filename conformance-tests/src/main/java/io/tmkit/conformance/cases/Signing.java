@@ -1,5 +1,6 @@
 package io.tmkit.conformance.cases;
 
+import io.tmkit.contract.signing.Credentials;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,19 @@ public record Signing(Kind kind, Map<String, String> options) {
       case WRONG_SERVICE -> java.util.List.of("service");
       case SIGNED_HEADERS -> java.util.List.of("names");
       default -> java.util.List.of();
+    };
+  }
+
+  /**
+   * The credentials a client signs with to send this request: the access key's own, or the ones the
+   * mutation names ({@code unknown-key}: another access key; {@code wrong-secret}: the key's secret
+   * with {@code not-} in front). Every other mutation changes the request, not the credentials.
+   */
+  public Credentials signWith(Credentials own) {
+    return switch (kind) {
+      case UNKNOWN_KEY -> Credentials.of(option("accessKey"), own.secretKey());
+      case WRONG_SECRET -> Credentials.of(own.accessKey(), "not-" + own.secretKey());
+      default -> own;
     };
   }
 

@@ -13,7 +13,8 @@ public final class ExportCases {
 
   public static void main(String[] args) {
     Path out = Path.of(args.length > 0 ? args[0] : "target/cases.json");
-    var json = CasesJson.toJson(CaseSet.bundled(), new Resolver(Contract.bundled(), Fixtures.demo(), "", 0));
+    Contract contract = Contract.bundled();
+    var json = CasesJson.toJson(CaseSet.bundled(), new Resolver(contract, Fixtures.demo(), "", 0), contract);
     CasesJson.write(json, out);
     System.out.println("exported " + json.size() + " cases to " + out);
   }

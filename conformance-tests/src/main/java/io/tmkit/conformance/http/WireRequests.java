@@ -52,14 +52,12 @@ public final class WireRequests {
       return new WireRequest(r.method(), query, headers, body);
     }
 
-    Credentials credentials = r.accessKey().credentials();
+    Credentials credentials = signing.signWith(r.accessKey().credentials());
     String service = contract.signing().service();
     Instant at = clock.instant();
     Map<String, String> toSign = new LinkedHashMap<>(headers);
     toSign.put("Host", host);
     switch (signing.kind()) {
-      case UNKNOWN_KEY -> credentials = Credentials.of(signing.option("accessKey"), credentials.secretKey());
-      case WRONG_SECRET -> credentials = Credentials.of(credentials.accessKey(), "not-" + credentials.secretKey());
       case WRONG_SERVICE -> service = signing.option("service");
       case EXPIRED -> at = at.minusSeconds(contract.limits().clockSkewSeconds() + 300L);
       case CLOCK_OFFSET -> at = at.plusSeconds(Long.parseLong(signing.option("seconds")));

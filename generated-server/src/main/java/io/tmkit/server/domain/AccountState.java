@@ -85,7 +85,7 @@ public final class AccountState {
         s.packetLength() == null ? 1500 : s.packetLength(),
         s.projectName() == null ? "default" : s.projectName(),
         s.tags().stream().map(t -> new Tag(t.key(), t.value() == null ? "" : t.value())).toList(),
-        status, createdAt);
+        status, createdAt, null);
   }
 
   public String accountId() {

@@ -265,7 +265,8 @@ public final class TrafficMirrorService {
         r.trafficMirrorSessionName() != null ? r.trafficMirrorSessionName() : id,
         r.description() != null ? r.description() : "",
         r.networkInterfaceId(), r.trafficMirrorTargetId(), r.trafficMirrorFilterId(), r.priority(), vni,
-        r.packetLength(), r.projectName(), r.tags(), TrafficMirrorSession.CREATING, System.currentTimeMillis());
+        r.packetLength(), r.projectName(), r.tags(), TrafficMirrorSession.CREATING, System.currentTimeMillis(),
+        r.clientToken());
   }
 
   private static boolean targetCannotReceive(Attempt a) {

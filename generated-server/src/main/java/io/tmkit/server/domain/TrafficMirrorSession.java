@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * A traffic mirror session as the world holds it. Immutable: a snapshot taken by the admin API
  * carries the status at the moment of the snapshot ({@code Creating} until the world's activation
- * delay has passed, then {@code Active}).
+ * delay has passed, then {@code Active}). {@code clientToken} is the token it was created with (null
+ * without one, and for a preloaded session): the API never answers it, the admin API lists it so that
+ * a test can see the exact bytes a client sent.
  */
 public record TrafficMirrorSession(
     String trafficMirrorSessionId,
@@ -20,7 +22,8 @@ public record TrafficMirrorSession(
     String projectName,
     List<Tag> tags,
     String status,
-    long createdAtMillis) {
+    long createdAtMillis,
+    String clientToken) {
 
   public static final String CREATING = "Creating";
   public static final String ACTIVE = "Active";
@@ -32,6 +35,6 @@ public record TrafficMirrorSession(
   TrafficMirrorSession withStatus(String newStatus) {
     return new TrafficMirrorSession(trafficMirrorSessionId, trafficMirrorSessionName, description,
         networkInterfaceId, trafficMirrorTargetId, trafficMirrorFilterId, priority, virtualNetworkId,
-        packetLength, projectName, tags, newStatus, createdAtMillis);
+        packetLength, projectName, tags, newStatus, createdAtMillis, clientToken);
   }
 }
