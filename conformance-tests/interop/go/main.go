@@ -1,7 +1,9 @@
 // Command interop-go runs the conformance cases through Volcengine's Go SDK,
 // github.com/volcengine/volcengine-go-sdk (service/vpc, pinned in go.mod), used as its README shows:
 // vpc.New(session).CreateTrafficMirrorSession(&vpc.CreateTrafficMirrorSessionInput{...}), signatures
-// on, against the reference server; then the differential signing check of its signer (signing.go).
+// on, against the reference server; then the differential signing check of its signer (signing.go) on
+// sdk-signing-vectors.jsonl and the planted mutant's sdk-signing-vectors-mutant.jsonl beside the export
+// (or INTEROP_SDK_SIGNING_VECTORS / INTEROP_SDK_SIGNING_MUTANT).
 //
 // Usage: interop-go <endpoint> <admin-token> <cases.json>. One line per case and the tally
 // "interop go: N passed, N failed, N skipped" (format: ../README.md); exit 1 when anything failed.
@@ -11,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -40,12 +43,21 @@ func main() {
 			t.report("runner", verdict{"FAIL", err.Error()})
 		}
 	}
-	t.report("signing-vectors", vectorsVerdict(os.Getenv("INTEROP_SIGNING_VECTORS"), false))
-	t.report("signing-mutant", vectorsVerdict(os.Getenv("INTEROP_SIGNING_MUTANT"), true))
+	dir := filepath.Dir(os.Args[3])
+	t.report("signing-vectors", vectorsVerdict(file("INTEROP_SDK_SIGNING_VECTORS", filepath.Join(dir, "sdk-signing-vectors.jsonl")), false))
+	t.report("signing-mutant", vectorsVerdict(file("INTEROP_SDK_SIGNING_MUTANT", filepath.Join(dir, "sdk-signing-vectors-mutant.jsonl")), true))
 	fmt.Printf("interop %s: %d passed, %d failed, %d skipped\n", sdk, t.passed, t.failed, t.skipped)
 	if t.failed > 0 {
 		os.Exit(1)
 	}
+}
+
+// file is the environment variable's value, or the fallback when it is unset.
+func file(variable, fallback string) string {
+	if v := os.Getenv(variable); v != "" {
+		return v
+	}
+	return fallback
 }
 
 type verdict struct{ word, detail string }
@@ -67,8 +79,8 @@ func (t *tally) report(id string, v verdict) {
 // vectorsVerdict runs the differential on one vector file: ours must match in full (at least 1,000
 // vectors), the planted mutant's must not.
 func vectorsVerdict(path string, mutant bool) verdict {
-	if path == "" {
-		return verdict{"SKIP", "no signing vectors given (INTEROP_SIGNING_VECTORS / INTEROP_SIGNING_MUTANT)"}
+	if _, err := os.Stat(path); err != nil {
+		return verdict{"SKIP", "no signing vectors at " + path + " (mvn -DskipTests package writes them)"}
 	}
 	checked, matched, differences, err := checkVectors(path)
 	if err != nil {

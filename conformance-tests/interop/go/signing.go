@@ -1,5 +1,5 @@
 // The Go half of the differential signing test: each go-sdk vector of a JSON-lines file (written by
-// the conformance suite's ExportSigningVectors) signed with Volcengine's own Go signer,
+// the conformance suite's ExportSdkSigningVectors) signed with Volcengine's own Go signer,
 // github.com/volcengine/volc-sdk-golang/base Credentials.Sign (the signer that volcengine-go-sdk's
 // volc.SignRequestHandler calls), given the same X-Date. The Go signer does not expose its canonical
 // request, so its signature (an HMAC of the canonical request's SHA-256) stands for it: the

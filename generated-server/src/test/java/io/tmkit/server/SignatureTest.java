@@ -110,6 +110,37 @@ class SignatureTest extends ServerTest {
     }
   }
 
+  /** Volcengine's Python SDK signs host:80 / host:443 without the port, and sends the port. */
+  @Test
+  void aDefaultPortMayBeLeftOutOfTheSignedHost() {
+    assertEquals(200, withHostHeader("127.0.0.1:80", "127.0.0.1", "9"));
+    assertEquals(200, withHostHeader("127.0.0.1:443", "127.0.0.1", "10"));
+    assertEquals(200, withHostHeader("127.0.0.1:443", "127.0.0.1:443", "11"));
+    assertEquals(401, withHostHeader("127.0.0.1:8080", "127.0.0.1", "12"), "only a default port may be left out");
+    assertEquals(401, withHostHeader("127.0.0.1:80", "127.0.0.2", "13"));
+  }
+
+  /** Sends a valid create with Priority {@code priority}, Host header {@code sent}, host;x-date signed over {@code signed}. */
+  private int withHostHeader(String sent, String signedHost, String priority) {
+    Params p = Params.valid().set("Priority", priority);
+    String xDate = VolcengineSigner.X_DATE.format(Instant.now());
+    String scope = xDate.substring(0, 8) + "/" + Api.REGION + "/" + Api.SERVICE + "/request";
+    Map<String, String> h = new LinkedHashMap<>(Map.of(DATE_HEADER, xDate, "Host", signedHost));
+    String signature = Api.SIGNER.signature(new SigningRequest("GET", "/", p.pairs(), h, new byte[0]),
+        List.of("host", "x-date"), xDate, scope, KEY.secretKey(), Api.REGION, Api.SERVICE);
+    String request = "GET /?" + QueryPairs.encode(p.pairs()) + " HTTP/1.1\r\nHost: " + sent + "\r\n" + DATE_HEADER + ": "
+        + xDate + "\r\nAuthorization: HMAC-SHA256 Credential=" + KEY.accessKey() + "/" + scope
+        + ", SignedHeaders=host;x-date, Signature=" + signature + "\r\nConnection: close\r\n\r\n";
+    try (java.net.Socket s = new java.net.Socket(server.baseUri().getHost(), server.baseUri().getPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return Integer.parseInt(answer.split(" ")[1]);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void wrongSignature() {
     Params p = Params.valid();

@@ -1,65 +1,51 @@
 package io.tmkit.conformance.cli;
 
-import io.tmkit.conformance.vectors.SigningVectors;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tmkit.conformance.report.SigningVectors;
 import io.tmkit.contract.Contract;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * Writes signing vectors (JSON lines, see {@link SigningVectors}) for the differential test against
- * the official SDKs' signers: {@code ExportSigningVectors OUT [--count N] [--seed S] [--plant]}.
- * {@code --plant} computes the expected values with a canonicaliser that differs from ours in one
- * byte, which every official checker must then reject.
+ * Build step: writes the differential signing vectors, one JSON object a line, into the given folder:
+ * {@code signing-vectors.jsonl} (our signer) and {@code signing-vectors-mutant.jsonl} (the same
+ * requests through a canonicaliser with a planted one-byte change). Arguments: folder, count, seed.
  */
 public final class ExportSigningVectors {
   private ExportSigningVectors() {}
 
   public static void main(String[] args) {
-    Path out = null;
-    int count = 1000;
-    long seed = 20261201L;
-    SigningVectors.Canonicaliser canonicaliser = SigningVectors.Canonicaliser.OURS;
+    Path folder = Path.of(args.length > 0 ? args[0] : "target");
+    int count = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+    long seed = args.length > 2 ? Long.parseLong(args[2]) : 20261201L;
+    SigningVectors vectors = new SigningVectors(Contract.bundled().signing());
+    write(vectors.generate(count, seed, UnaryOperator.identity()), folder.resolve("signing-vectors.jsonl"));
+    List<ObjectNode> mutant = vectors.generate(count, seed, SigningVectors.STAR_LEFT_BARE);
+    write(mutant, folder.resolve("signing-vectors-mutant.jsonl"));
+    long changed = mutant.stream().filter(v -> v.path("mutated").asBoolean()).count();
+    System.out.println("exported " + count + " signing vectors (seed " + seed + ") to " + folder
+        + "; the mutant changes " + changed + " of them");
+  }
+
+  private static void write(List<ObjectNode> vectors, Path file) {
+    ObjectMapper json = new ObjectMapper();
     try {
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--count" -> count = Integer.parseInt(args[++i]);
-          case "--seed" -> seed = Long.parseLong(args[++i]);
-          case "--plant" -> canonicaliser = SigningVectors.Canonicaliser.PLANTED_TILDE;
-          default -> {
-            if (args[i].startsWith("--") || out != null) {
-              throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-            out = Path.of(args[i]);
-          }
-        }
-      }
-      if (out == null || count < 1) {
-        throw new IllegalArgumentException("usage: ExportSigningVectors OUT [--count N>0] [--seed S] [--plant]");
-      }
-    } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-      System.err.println("error: " + (e instanceof ArrayIndexOutOfBoundsException ? "a value is missing after the last option" : e.getMessage()));
-      System.exit(2);
-      return;
-    }
-    var vectors = new SigningVectors(Contract.bundled(), canonicaliser).generate(count, seed);
-    try {
-      if (out.getParent() != null) {
-        Files.createDirectories(out.getParent());
-      }
-      try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-        for (var v : vectors) {
-          w.write(v.toString());
-          w.write('\n');
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        for (ObjectNode v : vectors) {
+          out.write(json.writeValueAsString(v));
+          out.write('\n');
         }
       }
     } catch (IOException e) {
-      System.err.println("error: cannot write " + out + ": " + e.getMessage());
-      System.exit(1);
-      return;
+      throw new UncheckedIOException(e);
     }
-    System.out.println("wrote " + vectors.size() + " signing vectors (" + canonicaliser + ", seed " + seed + ") to " + out);
   }
 }

@@ -11,8 +11,9 @@ import java.nio.file.Path;
 /**
  * The Java interop program: {@code Main <endpoint> <admin-token> <cases.json>}. Runs every case of the
  * export through Volcengine's Java SDK core ({@link SdkCall}), then the differential signing check
- * ({@link SigningCheck}) on the vectors named by {@code INTEROP_SIGNING_VECTORS} and the planted mutant's
- * ({@code INTEROP_SIGNING_MUTANT}), printing one line per case or check and the tally
+ * ({@link SigningCheck}) on {@code sdk-signing-vectors.jsonl} and the planted mutant's
+ * {@code sdk-signing-vectors-mutant.jsonl} beside the export (or {@code INTEROP_SDK_SIGNING_VECTORS} /
+ * {@code INTEROP_SDK_SIGNING_MUTANT}), printing one line per case or check and the tally
  * {@code interop java: N passed, N failed, N skipped} (format: conformance-tests/interop/README.md).
  */
 public final class Main {
@@ -52,14 +53,19 @@ public final class Main {
       report(c.get("id").getAsString(), v);
     }
     admin.reset();
-    differential(signing);
+    Path dir = cases.toAbsolutePath().getParent();
+    differential(signing, file("INTEROP_SDK_SIGNING_VECTORS", dir.resolve("sdk-signing-vectors.jsonl")),
+        file("INTEROP_SDK_SIGNING_MUTANT", dir.resolve("sdk-signing-vectors-mutant.jsonl")));
   }
 
-  private void differential(SigningCheck signing) throws IOException {
-    String vectors = System.getenv("INTEROP_SIGNING_VECTORS");
-    String mutant = System.getenv("INTEROP_SIGNING_MUTANT");
+  private static String file(String variable, Path fallback) {
+    String value = System.getenv(variable);
+    return value == null || value.isEmpty() ? fallback.toString() : value;
+  }
+
+  private void differential(SigningCheck signing, String vectors, String mutant) throws IOException {
     if (vectors == null || !Files.isRegularFile(Path.of(vectors))) {
-      report("signing-vectors", CaseRunner.Verdict.skip("no signing vectors (INTEROP_SIGNING_VECTORS=" + vectors + ")"));
+      report("signing-vectors", CaseRunner.Verdict.skip("no signing vectors at " + vectors + " (mvn -DskipTests package writes them)"));
     } else {
       SigningCheck.Result r = signing.check(Path.of(vectors));
       String what = "com.volcengine.sign.VolcstackSign vs our verifier: " + r.matched() + " of " + r.checked()
@@ -68,7 +74,7 @@ public final class Main {
           : CaseRunner.Verdict.fail(what + (r.checked() < 1000 ? ", fewer than 1000" : "") + "; " + String.join("; ", r.differences())));
     }
     if (mutant == null || !Files.isRegularFile(Path.of(mutant))) {
-      report("signing-mutant", CaseRunner.Verdict.skip("no planted-mutant vectors (INTEROP_SIGNING_MUTANT=" + mutant + ")"));
+      report("signing-mutant", CaseRunner.Verdict.skip("no planted-mutant vectors at " + mutant));
     } else {
       SigningCheck.Result r = signing.check(Path.of(mutant));
       int caught = r.checked() - r.matched();

@@ -25,7 +25,7 @@ import java.util.Map;
 
 /**
  * The Java half of the differential signing test: every {@code java-sdk} vector (written by the
- * conformance suite's ExportSigningVectors) signed by the Java SDK core's own signer,
+ * conformance suite's ExportSdkSigningVectors) signed by the Java SDK core's own signer,
  * {@code com.volcengine.sign.VolcstackSign.applyToParams} (the call ApiClient makes), given the same
  * X-Date. Its canonical request is what the signer logs at debug level ({@code canonicalRequest: …},
  * captured through slf4j/logback); it must be byte-identical to one of the forms our verifier accepts

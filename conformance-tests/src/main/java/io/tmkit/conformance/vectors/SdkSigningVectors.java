@@ -43,7 +43,7 @@ import java.util.TreeSet;
  * [{canonicalRequest, signature}…]}: every form our verifier accepts for the request, ours first
  * ({@link VolcengineSigner#acceptedCanonicalRequests}). An official signer must produce one of them.
  */
-public final class SigningVectors {
+public final class SdkSigningVectors {
   /** What the vectors' expected values are computed with. */
   public enum Canonicaliser {
     /** Our verifier, unchanged. */
@@ -77,7 +77,7 @@ public final class SigningVectors {
   private final String action;
   private final String version;
 
-  public SigningVectors(Contract contract, Canonicaliser canonicaliser) {
+  public SdkSigningVectors(Contract contract, Canonicaliser canonicaliser) {
     this.signer = new VolcengineSigner(contract.signing());
     this.canonicaliser = canonicaliser;
     this.action = contract.onlyValueOf("Action");
