@@ -84,6 +84,32 @@ class SignatureTest extends ServerTest {
     assertError(row("SignatureDoesNotMatch"), api.send("GET", p2, h, null));
   }
 
+  /**
+   * As Volcengine's Go signer (volc-sdk-golang base: url.Values.Encode) builds the canonical query:
+   * names sorted before they are encoded, the values of a repeated name in the request's order. Such
+   * a request passes authentication and gets the parameter stage's documented answer.
+   */
+  @Test
+  void theGoSignersQueryOrderIsAccepted() {
+    Instant now = Instant.now();
+    String xDate = VolcengineSigner.X_DATE.format(now);
+    String scope = xDate.substring(0, 8) + "/" + Api.REGION + "/" + Api.SERVICE + "/request";
+    Params unknownNames = Params.valid().add("Key", "1").add("K{y", "2");
+    Params repeated = Params.valid().add("Priority", "0").add("Priority", "a");
+    Map<Params, List<String>> expected = new LinkedHashMap<>();
+    expected.put(unknownNames, List.of("not recognized", "Key"));
+    expected.put(repeated, List.of("more than once", "Priority"));
+    for (Params p : expected.keySet()) {
+      Map<String, String> h = new LinkedHashMap<>(Map.of(DATE_HEADER, xDate));
+      String goQuery = VolcengineSigner.canonicalQuery(p.pairs(), VolcengineSigner.QueryOrder.RAW_NAME_UTF8);
+      String canonical = "GET\n/\n" + goQuery + "\nx-date:" + xDate + "\n\nx-date\n" + VolcengineSigner.sha256Hex(new byte[0]);
+      h.put("Authorization", "HMAC-SHA256 Credential=" + KEY.accessKey() + "/" + scope + ", SignedHeaders=x-date, Signature="
+          + Api.SIGNER.signatureOf(canonical, xDate, scope, KEY.secretKey(), Api.REGION, Api.SERVICE));
+      List<String> row = expected.get(p);
+      assertError(CONTRACT.errors().rowContaining("InvalidParameter", row.get(0)), api.send("GET", p, h, null), row.get(1));
+    }
+  }
+
   /** Volcengine's Python SDK signs host:80 / host:443 without the port, and sends the port. */
   @Test
   void aDefaultPortMayBeLeftOutOfTheSignedHost() {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -129,7 +131,7 @@ public final class VolcengineSigner {
   public String presignedCanonicalRequest(SigningRequest request, List<String> signedHeaders, boolean bodySigned) {
     List<String> names = new ArrayList<>(signedHeaders);
     names.sort(Comparator.naturalOrder());
-    String headers = canonicalHeaders(request, names);
+    String headers = canonicalHeaders(request, names, false);
     return request.method().toUpperCase(Locale.ROOT) + "\n"
         + (request.path() == null || request.path().isEmpty() ? "/" : request.path()) + "\n"
         + canonicalQuery(request.query()) + "\n"
@@ -156,31 +158,97 @@ public final class VolcengineSigner {
     return HEX.formatHex(hmac(kSigning, stringToSign));
   }
 
-  /** The canonical request (step 4 of the scheme). */
+  /**
+   * Whether {@code presented} (hex, any case) is the signature of one of the canonical forms of the
+   * request that {@link #acceptedCanonicalRequests} lists. Ours is tried first; the others are built
+   * only for a request that has them (a name outside the unreserved characters, a Host with a default
+   * port), so that the common request costs one canonical request, as before.
+   */
+  public boolean verifies(SigningRequest request, List<String> signedHeaders, String xDate, String scope,
+      String secretKey, String region, String service, String presented) {
+    byte[] given = presented.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+    return forms(request, signedHeaders, canonical -> MessageDigest.isEqual(
+        signatureOf(canonical, xDate, scope, secretKey, region, service).getBytes(StandardCharsets.US_ASCII), given));
+  }
+
+  /** The canonical request (step 4 of the scheme), as this project's clients sign it. */
   public String canonicalRequest(SigningRequest request, List<String> signedHeaders) {
+    return canonicalRequest(request, signedHeaders, QueryOrder.ENCODED_NAME, false);
+  }
+
+  /**
+   * Every canonical form of the request that a verifier accepts, ours ({@link #canonicalRequest})
+   * first, without repeats. Volcengine's own signers differ from the scheme's text in two ways that
+   * the gateway must therefore accept (see the contract's {@code volcengineSignature}): the Java and
+   * Go signers sort parameter names before encoding them ({@link QueryOrder}), and the Go and Python
+   * signers sign a {@code host} without a {@code :80} or {@code :443} port. For a request whose names
+   * are unreserved characters and whose Host has no such port, there is one form.
+   */
+  public List<String> acceptedCanonicalRequests(SigningRequest request, List<String> signedHeaders) {
+    List<String> all = new ArrayList<>();
+    forms(request, signedHeaders, form -> {
+      all.add(form);
+      return false;
+    });
+    return all;
+  }
+
+  /** Offers each accepted form, ours first and none twice, until {@code accept} takes one. */
+  private boolean forms(SigningRequest request, List<String> signedHeaders, Predicate<String> accept) {
+    boolean plainNames = true;
+    for (Map.Entry<String, String> e : request.query()) {
+      plainNames &= unreserved(e.getKey());
+    }
+    boolean defaultPort = signedHeaders.contains("host") && request.headers().entrySet().stream()
+        .anyMatch(h -> h.getKey().equalsIgnoreCase("host") && h.getValue() != null
+            && !withoutDefaultPort(h.getValue().trim()).equals(h.getValue().trim()));
+    List<String> offered = new ArrayList<>(1);
+    for (boolean strip : defaultPort ? new boolean[] {false, true} : new boolean[] {false}) {
+      for (QueryOrder order : plainNames ? new QueryOrder[] {QueryOrder.ENCODED_NAME} : QueryOrder.values()) {
+        String form = canonicalRequest(request, signedHeaders, order, strip);
+        if (offered.contains(form)) {
+          continue;
+        }
+        offered.add(form);
+        if (accept.test(form)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private String canonicalRequest(SigningRequest request, List<String> signedHeaders, QueryOrder order, boolean stripDefaultPort) {
     Map<String, String> lower = lowerCaseHeaders(request);
     List<String> names = new ArrayList<>(signedHeaders);
     names.sort(Comparator.naturalOrder());
-    String headers = canonicalHeaders(request, names);
+    String headers = canonicalHeaders(request, names, stripDefaultPort);
     String contentHash = lower.get(spec.contentHashHeader().toLowerCase(Locale.ROOT));
     if (contentHash == null || contentHash.isEmpty()) {
       contentHash = sha256Hex(request.body());
     }
     return request.method().toUpperCase(Locale.ROOT) + "\n"
         + (request.path() == null || request.path().isEmpty() ? "/" : request.path()) + "\n"
-        + canonicalQuery(request.query()) + "\n"
+        + canonicalQuery(request.query(), order) + "\n"
         + headers + "\n"
         + String.join(";", names) + "\n"
         + contentHash;
   }
 
-  /** Step 3: {@code name:trimmed value\n} for each of the (sorted, lower-case) {@code names}; absent is empty. */
-  private static String canonicalHeaders(SigningRequest request, List<String> names) {
+  /**
+   * Step 3: {@code name:trimmed value\n} for each of the (sorted, lower-case) {@code names}; absent is
+   * empty; {@code stripDefaultPort} signs {@code host} without a {@code :80} or {@code :443}.
+   */
+  private static String canonicalHeaders(SigningRequest request, List<String> names, boolean stripDefaultPort) {
     Map<String, String> lower = lowerCaseHeaders(request);
     StringBuilder headers = new StringBuilder();
     for (String name : names) {
       String value = lower.get(name);
-      headers.append(name).append(':').append(value == null ? "" : value.trim()).append('\n');
+      value = value == null ? "" : value.trim();
+      if (stripDefaultPort && name.equals("host")) {
+        value = withoutDefaultPort(value);
+      }
+      headers.append(name).append(':').append(value).append('\n');
     }
     return headers.toString();
   }
@@ -191,13 +259,33 @@ public final class VolcengineSigner {
     return lower;
   }
 
-  /** RFC 3986 encoding of names and values, sorted by encoded name then value, joined with {@code &}. */
+  /** {@code host:80} and {@code host:443} as {@code host}, as the Go and Python signers sign them. */
+  static String withoutDefaultPort(String host) {
+    int colon = host.lastIndexOf(':');
+    if (colon > 0 && host.indexOf(':') == colon) {
+      String port = host.substring(colon + 1);
+      if (port.equals("80") || port.equals("443")) {
+        return host.substring(0, colon);
+      }
+    }
+    return host;
+  }
+
+  /**
+   * RFC 3986 encoding of names and values, sorted by encoded name (byte order), joined with {@code &};
+   * the values of a name that repeats keep their order in the request (docs 6358/166389).
+   */
   public static String canonicalQuery(List<Map.Entry<String, String>> query) {
+    return canonicalQuery(query, QueryOrder.ENCODED_NAME);
+  }
+
+  /** The canonical query with the names in the given order (a stable sort: repeats keep their order). */
+  public static String canonicalQuery(List<Map.Entry<String, String>> query, QueryOrder order) {
     List<String[]> encoded = new ArrayList<>();
     for (Map.Entry<String, String> e : query) {
-      encoded.add(new String[] {uriEncode(e.getKey()), uriEncode(e.getValue() == null ? "" : e.getValue())});
+      encoded.add(new String[] {uriEncode(e.getKey()), uriEncode(e.getValue() == null ? "" : e.getValue()), e.getKey()});
     }
-    encoded.sort(Comparator.<String[], String>comparing(a -> a[0]).thenComparing(a -> a[1]));
+    encoded.sort(order.comparator);
     StringBuilder out = new StringBuilder();
     for (String[] kv : encoded) {
       if (out.length() > 0) {
@@ -206,6 +294,34 @@ public final class VolcengineSigner {
       out.append(kv[0]).append('=').append(kv[1]);
     }
     return out.toString();
+  }
+
+  /**
+   * The orders in which a signer sorts parameter names. The scheme (and the Python signer) sorts the
+   * encoded names; the Go signer ({@code url.Values.Encode}) sorts the names as UTF-8 bytes before
+   * encoding them, the Java signer ({@code Collections.sort}) as UTF-16 code units. They agree
+   * whenever every name is made of unreserved characters, as every parameter of the contract is.
+   */
+  public enum QueryOrder {
+    ENCODED_NAME(Comparator.comparing(a -> a[0])),
+    RAW_NAME_UTF8(Comparator.comparing(a -> a[2].getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned)),
+    RAW_NAME_UTF16(Comparator.comparing(a -> a[2]));
+
+    private final Comparator<String[]> comparator;
+
+    QueryOrder(Comparator<String[]> comparator) {
+      this.comparator = comparator;
+    }
+  }
+
+  private static boolean unreserved(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Percent-encodes UTF-8 bytes; only {@code A-Z a-z 0-9 - _ . ~} stay bare. */

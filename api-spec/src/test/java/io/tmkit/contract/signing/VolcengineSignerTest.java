@@ -1,6 +1,7 @@
 package io.tmkit.contract.signing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,6 +83,55 @@ class VolcengineSignerTest {
     assertEquals("a%20b%2A~-_.%E9%95%9C", VolcengineSigner.uriEncode("a b*~-_.镜"));
     assertEquals("A=1&B=x%2By&Tags.1.Key=k", VolcengineSigner.canonicalQuery(
         List.of(Map.entry("Tags.1.Key", "k"), Map.entry("B", "x+y"), Map.entry("A", "1"))));
+  }
+
+  @Test
+  void valuesOfARepeatedNameKeepTheirRequestOrder() {
+    // docs 6358/166389: names sorted, the values of one name in the request's order (as Go's url.Values).
+    assertEquals("A=1&B=z&B=a&B=m", VolcengineSigner.canonicalQuery(
+        List.of(Map.entry("B", "z"), Map.entry("A", "1"), Map.entry("B", "a"), Map.entry("B", "m"))));
+  }
+
+  @Test
+  void namesAreSortedEncodedOrRawAsTheOfficialSignersDo() {
+    List<Map.Entry<String, String>> query = List.of(Map.entry("Key", "1"), Map.entry("Kéy", "2"), Map.entry("K{y", "3"));
+    // Encoded: "%7B" and "%C3" sort before "e"; raw: 'e' (0x65) before '{' (0x7B) before 'é'.
+    assertEquals("K%7By=3&K%C3%A9y=2&Key=1", VolcengineSigner.canonicalQuery(query, VolcengineSigner.QueryOrder.ENCODED_NAME));
+    assertEquals("Key=1&K%7By=3&K%C3%A9y=2", VolcengineSigner.canonicalQuery(query, VolcengineSigner.QueryOrder.RAW_NAME_UTF8));
+    // UTF-16 and UTF-8 differ on a supplementary character against one above U+E000.
+    List<Map.Entry<String, String>> astral = List.of(Map.entry("\uFF21", "1"), Map.entry("\uD83D\uDE00", "2"));
+    assertEquals("%F0%9F%98%80=2&%EF%BC%A1=1", VolcengineSigner.canonicalQuery(astral, VolcengineSigner.QueryOrder.RAW_NAME_UTF16));
+    assertEquals("%EF%BC%A1=1&%F0%9F%98%80=2", VolcengineSigner.canonicalQuery(astral, VolcengineSigner.QueryOrder.RAW_NAME_UTF8));
+  }
+
+  @Test
+  void theVerifierAcceptsEveryOfficialFormAndNothingElse() {
+    String xDate = "20261201T120000Z";
+    String scope = "20261201/cn-beijing/vpc/request";
+    List<String> signed = List.of("host", "x-date");
+    Map<String, String> headers = Map.of("Host", "open.volcengineapi.com:443", "X-Date", xDate);
+    SigningRequest request = new SigningRequest("GET", "/",
+        List.of(Map.entry("Action", "CreateTrafficMirrorSession"), Map.entry("K{y", "1"), Map.entry("Key", "2")), headers, new byte[0]);
+    List<String> forms = SIGNER.acceptedCanonicalRequests(request, signed);
+    assertEquals(SIGNER.canonicalRequest(request, signed), forms.get(0));
+    // {as sent, port stripped} x {encoded, raw} orders; UTF-16 agrees with UTF-8 here.
+    assertEquals(4, forms.size());
+    assertTrue(forms.stream().anyMatch(f -> f.contains("\nAction=CreateTrafficMirrorSession&Key=2&K%7By=1\n")
+        && f.contains("\nhost:open.volcengineapi.com\n")));
+    for (String form : forms) {
+      assertTrue(SIGNER.verifies(request, signed, xDate, scope, "sk", "cn-beijing", "vpc",
+          SIGNER.signatureOf(form, xDate, scope, "sk", "cn-beijing", "vpc").toUpperCase()));
+    }
+    String other = forms.get(0).replace("K%7By=1", "K%7By=2");
+    assertFalse(SIGNER.verifies(request, signed, xDate, scope, "sk", "cn-beijing", "vpc",
+        SIGNER.signatureOf(other, xDate, scope, "sk", "cn-beijing", "vpc")));
+    // A request of plain names and no default port has exactly one form.
+    SigningRequest plain = new SigningRequest("GET", "/", List.of(Map.entry("Tags.1.Key", "k"), Map.entry("Action", "x")),
+        Map.of("Host", "127.0.0.1:8080", "X-Date", xDate), new byte[0]);
+    assertEquals(List.of(SIGNER.canonicalRequest(plain, signed)), SIGNER.acceptedCanonicalRequests(plain, signed));
+    assertEquals("h", VolcengineSigner.withoutDefaultPort("h:80"));
+    assertEquals("h:8080", VolcengineSigner.withoutDefaultPort("h:8080"));
+    assertEquals("[::1]:80", VolcengineSigner.withoutDefaultPort("[::1]:80"));
   }
 
   @Test

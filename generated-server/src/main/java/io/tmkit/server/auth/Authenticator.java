@@ -23,7 +23,6 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -260,29 +259,12 @@ public final class Authenticator {
     if (declaredHash != null && !declaredHash.trim().equalsIgnoreCase(VolcengineSigner.sha256Hex(body))) {
       throw Rejection.of(signatureMismatch);
     }
-    if (matches(request, auth, xDate, credential, signed, body)) {
-      return;
-    }
-    // Volcengine's Python SDK signs a Host of host:80 or host:443 without the port and sends it with
-    // it (volcengine-python-sdk, volcenginesdkcore/signv4.py, SignerV4.sign), so a gateway must accept
-    // the signature over the host without a default port too; any other port is signed as sent.
-    String host = signed.get("host");
-    if (host != null && (host.endsWith(":80") || host.endsWith(":443"))) {
-      signed.put("host", host.substring(0, host.lastIndexOf(':')));
-      if (matches(request, auth, xDate, credential, signed, body)) {
-        return;
-      }
-    }
-    throw Rejection.of(signatureMismatch);
-  }
-
-  private boolean matches(IncomingRequest request, AuthorizationHeader auth, String xDate,
-      CredentialsFile.Credential credential, Map<String, String> signed, byte[] body) {
     SigningRequest signing = new SigningRequest(request.method(), request.path(), request.query(), signed, body);
-    String expected = signer.signature(signing, auth.signedHeaders(), xDate, auth.scope(),
-        credential.secretKey(), auth.region(), auth.service());
-    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-        auth.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+    // Any canonical form that Volcengine's own signers produce for this request is accepted.
+    if (!signer.verifies(signing, auth.signedHeaders(), xDate, auth.scope(),
+        credential.secretKey(), auth.region(), auth.service(), auth.signature())) {
+      throw Rejection.of(signatureMismatch);
+    }
   }
 
   private void checkPermissionAndRate(Caller caller, String action, Instant now) {
