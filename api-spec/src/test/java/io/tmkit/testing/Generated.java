@@ -25,7 +25,7 @@ public final class Generated<T> {
   }
 
   private static final int MAX_SHRINK_STEPS = 500;
-  /** As jqwik's default: a property that discards five inputs for each one it checks proves too little. */
+  /** A property that discards more than five inputs for each one it checks proves too little. */
   private static final int MAX_DISCARD_RATIO = 5;
 
   private final String name;
