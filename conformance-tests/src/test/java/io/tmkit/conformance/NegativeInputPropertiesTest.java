@@ -167,20 +167,20 @@ class NegativeInputPropertiesTest {
   void mutatedRequestsGetThePredictedDocumentedAnswer() {
     Generated.of("NegativeInputs.mutatedRequests", MUTATIONS::mutations)
         .shrinking(Shrink::dropOne)
-        .check(2500, mutations -> getsThePredictedDocumentedAnswer(mutations, GENERATED));
+        .check(3500, mutations -> getsThePredictedDocumentedAnswer(mutations, GENERATED));
   }
 
   @Test
   void rawBytesGetADocumentedAnswer() {
     Generated.of("NegativeInputs.rawBytes", MUTATIONS::rawQuery)
-        .check(1000, rawQuery -> rawBytesGetTheirDocumentedAnswer(rawQuery, GENERATED));
+        .check(1500, rawQuery -> rawBytesGetTheirDocumentedAnswer(rawQuery, GENERATED));
   }
 
   @Test
   void theClientJudgesLocallyAsTheServerAnswers() {
     Generated.of("NegativeInputs.clientJudges", MUTATIONS::typedMutations)
         .shrinking(Shrink::dropOne)
-        .check(1500, mutations -> theClientJudgesAsTheServerAnswers(mutations, GENERATED));
+        .check(2500, mutations -> theClientJudgesAsTheServerAnswers(mutations, GENERATED));
   }
 
   // ---- fuzzed inputs -------------------------------------------------------------------------

@@ -114,6 +114,9 @@ class AuthorizationHeaderTest {
 
   @AfterAll
   static void printFuzzed() {
+    if (FUZZED.get() == 0) {
+      return;
+    }
     System.out.printf("fuzz: AuthorizationHeader.parse %d inputs, %d of them well-formed%n",
         FUZZED.get(), FUZZED_WELL_FORMED.get());
   }
