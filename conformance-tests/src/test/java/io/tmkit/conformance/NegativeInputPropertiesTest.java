@@ -191,7 +191,7 @@ class NegativeInputPropertiesTest {
    * few seconds (see the pom); otherwise it runs the committed inputs under
    * {@code src/test/resources/io/tmkit/conformance/NegativeInputPropertiesTestInputs/}.
    */
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "8s")
   void fuzzedRequestsGetTheirDocumentedAnswer(FuzzedDataProvider data) {
     // Jazzer's SSRF detector reports every connection it was not told about: these, to loopback, are meant.
     BugDetectors.allowNetworkConnections((host, port) -> LOOPBACK.contains(host));

@@ -91,7 +91,7 @@ class BadInputTest extends PropertyServerTest {
    * Any bytes after {@code GET /?}, coverage-guided (CI fuzzes it for a few seconds, see the pom;
    * otherwise the committed inputs under {@code src/test/resources/io/tmkit/server/BadInputTestInputs/}).
    */
-  @FuzzTest(maxDuration = "8s")
+  @FuzzTest(maxDuration = "10s")
   @DictionaryEntries({"Action=CreateTrafficMirrorSession", "Version=2020-04-01", "&", "=", "%", "%E4%B8%AD", "+",
       "Tags.1.Key=", "Tags.1.Value=", "Priority="})
   void anyRequestTargetGetsAJsonEnvelope(byte[] query) {

@@ -33,8 +33,8 @@ class JsonTemplateTest {
 
   @Test
   void rendersWhatJacksonWrites() {
-    Generated.of("JsonTemplate.anyStrings", s -> new String[] {s.anyText(60), s.anyText(60), s.anyText(60),
-            s.anyText(60), s.anyText(60)})
+    Generated.of("JsonTemplate.anyStrings", s -> new String[] {s.anyText(255), s.anyText(255), s.anyText(255),
+            s.anyText(255), s.anyText(255)})
         .shrinking(Shrink::eachString)
         .shownAs(Arrays::toString)
         .check(500, JsonTemplateTest::rendersAsJackson);
