@@ -9,15 +9,17 @@ import io.tmkit.contract.ParameterRule;
 import io.tmkit.contract.RequestParameters;
 import io.tmkit.contract.RequestRules;
 import io.tmkit.contract.Violation;
+import io.tmkit.testing.AdversarialCount;
+import io.tmkit.testing.Generated;
+import io.tmkit.testing.Shrink;
+import io.tmkit.testing.Source;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The order of evaluation. The server's own plan (the order in which its stages and checks are
@@ -29,12 +31,14 @@ class EvaluationOrderTest extends PropertyServerTest {
   private static final Contract CONTRACT = Contract.bundled();
   private static final RequestRules RULES = new RequestRules(CONTRACT);
   private static final Set<String> SYNTAX_STAGES = Set.of("envelope", "parameters", "tags");
-  @net.jqwik.api.Example
+  private static final AdversarialCount SENT = new AdversarialCount("EvaluationOrder.generated");
+
+  @Test
   void theServersPlanIsTheContractsEvaluationOrder() {
     assertEquals(CONTRACT.evaluationOrder(), server.evaluationPlan());
   }
 
-  @net.jqwik.api.Example
+  @Test
   void anEarlierStageWinsOverALaterOne() {
     // account (arrears) before existence (unknown source)
     Reply r = api.get(Demo.key("arrears"), Demo.validFor("arrears").set("NetworkInterfaceId", "eni-nosuch0001"));
@@ -56,44 +60,60 @@ class EvaluationOrderTest extends PropertyServerTest {
     assertEquals("InvalidParameter.ClientTokenMalformed", r.code());
   }
 
-  @Provide
-  Arbitrary<List<String[]>> mutations() {
-    List<String> names = CONTRACT.parameters().stream().map(ParameterRule::name)
-        .filter(n -> !n.startsWith("Tags.") || n.startsWith("Tags.1.") || n.startsWith("Tags.2.")).toList();
-    Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of(names),
-        Arbitraries.of("Tags.3.Key", "Tags.21.Key", "Tags.0.Key", "Tags.1.Kei", "Prioirty", "tags.1.key"));
-    Arbitrary<String> value = Arbitraries.oneOf(
-        Arbitraries.of("", "0", "1", "64", "9600", "9601", "32767", "-1", "abc", "1.5", "99999999999999999999",
-            "volc:k", "k", "v", "eni-nosuch1", "tmt-nosuch1", "tmf-nosuch1", "ENI-1", "default", "no such",
-            "a b", "中文", "x".repeat(129), "y".repeat(257), "-dash", "CreateTrafficMirrorSession", "2020-04-01"),
-        Arbitraries.strings().ascii().ofMaxLength(6));
-    Arbitrary<String> op = Arbitraries.of("set", "add", "remove");
-    return Combinators.combine(op, name, value).as((o, n, v) -> new String[] {o, n, v}).list().ofMinSize(1).ofMaxSize(4);
+  private static final List<String> NAMES = CONTRACT.parameters().stream().map(ParameterRule::name)
+      .filter(n -> !n.startsWith("Tags.") || n.startsWith("Tags.1.") || n.startsWith("Tags.2.")).toList();
+  private static final String[] ODD_NAMES = {"Tags.3.Key", "Tags.21.Key", "Tags.0.Key", "Tags.1.Kei", "Prioirty", "tags.1.key"};
+  private static final String[] VALUES = {"", "0", "1", "64", "9600", "9601", "32767", "-1", "abc", "1.5",
+      "99999999999999999999", "volc:k", "k", "v", "eni-nosuch1", "tmt-nosuch1", "tmf-nosuch1", "ENI-1", "default",
+      "no such", "a b", "中文", "x".repeat(129), "y".repeat(257), "-dash", "CreateTrafficMirrorSession", "2020-04-01"};
+
+  /** One to four edits (set, add or remove) of known, misspelt and out-of-range names, with odd values. */
+  static List<String[]> mutations(Source s) {
+    List<String[]> list = new ArrayList<>();
+    for (int n = s.between(1, 4); n > 0; n--) {
+      String op = s.oneOf("set", "add", "remove");
+      String name = s.percent(50) ? s.oneOf(NAMES) : s.oneOf(ODD_NAMES);
+      String value = s.percent(50) ? s.oneOf(VALUES) : s.chars('\u0000', '\u007f', 0, 6);
+      list.add(new String[] {op, name, value});
+    }
+    return List.copyOf(list);
   }
 
-  @Property(tries = 400)
-  void theServerAndTheContractLibraryNameTheSameFirstFault(@ForAll("mutations") List<String[]> mutations) {
-    Params p = Params.valid().set("Priority", "5");
-    for (String[] m : mutations) {
-      switch (m[0]) {
-        case "set" -> p.set(m[1], m[2]);
-        case "add" -> p.add(m[1], m[2]);
-        default -> p.remove(m[1]);
-      }
-    }
-    RequestParameters request = RequestParameters.of(p.pairs());
-    Optional<Violation> expected = RULES.checkActionAndVersion(request).or(() -> RULES.checkSyntax(request));
-    Reply r = api.get(p);
-    if (expected.isPresent()) {
-      assertEquals(expected.get().status(), r.status(), () -> p + " -> " + r);
-      assertEquals(expected.get().code(), r.code(), () -> p + " -> " + r);
-      assertEquals(expected.get().message(), r.message(), () -> p + " -> " + r);
-    } else if (r.status() != 200) {
-      ErrorRow row = ServerTest.assertDocumentedError(r);
-      assertFalse(SYNTAX_STAGES.contains(row.stage()) && !row.code().equals("InvalidParameter.NetworkInterfaceId"),
-          () -> "the library finds no syntax fault but the server answered " + r + " for " + p);
-    } else {
-      server.admin().reset();
-    }
+  @Test
+  void theServerAndTheContractLibraryNameTheSameFirstFault() {
+    Generated.of("EvaluationOrder.firstFault", EvaluationOrderTest::mutations)
+        .shrinking(Shrink::dropOne)
+        .shownAs(list -> list.stream().map(Arrays::toString).toList().toString())
+        .check(600, mutations -> {
+          Params p = Params.valid().set("Priority", "5");
+          for (String[] m : mutations) {
+            switch (m[0]) {
+              case "set" -> p.set(m[1], m[2]);
+              case "add" -> p.add(m[1], m[2]);
+              default -> p.remove(m[1]);
+            }
+          }
+          RequestParameters request = RequestParameters.of(p.pairs());
+          Optional<Violation> expected = RULES.checkActionAndVersion(request).or(() -> RULES.checkSyntax(request));
+          Reply r = api.get(p);
+          SENT.answered(r.status());
+          if (expected.isPresent()) {
+            assertEquals(expected.get().status(), r.status(), () -> p + " -> " + r);
+            assertEquals(expected.get().code(), r.code(), () -> p + " -> " + r);
+            assertEquals(expected.get().message(), r.message(), () -> p + " -> " + r);
+          } else if (r.status() != 200) {
+            ErrorRow row = ServerTest.assertDocumentedError(r);
+            assertFalse(SYNTAX_STAGES.contains(row.stage()) && !row.code().equals("InvalidParameter.NetworkInterfaceId"),
+                () -> "the library finds no syntax fault but the server answered " + r + " for " + p);
+          } else {
+            server.admin().reset();
+          }
+          return true;
+        });
+  }
+
+  @AfterAll
+  static void printCounts() {
+    SENT.report();
   }
 }

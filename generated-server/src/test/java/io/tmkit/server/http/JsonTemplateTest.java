@@ -2,13 +2,17 @@ package io.tmkit.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tmkit.server.model.CreateTrafficMirrorSessionResponse;
 import io.tmkit.server.model.CreateTrafficMirrorSessionResult;
 import io.tmkit.server.model.ResponseMetadata;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
+import io.tmkit.testing.Generated;
+import io.tmkit.testing.Shrink;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 
 /** The template's bytes are Jackson's bytes for the same model, whatever the strings hold. */
 class JsonTemplateTest {
@@ -22,22 +26,36 @@ class JsonTemplateTest {
 
   private static final JsonTemplate TEMPLATE = JsonTemplate.of(JSON, 5, JsonTemplateTest::model);
 
-  @Property(tries = 500)
-  void rendersWhatJacksonWrites(@ForAll String requestId, @ForAll String action, @ForAll String version,
-      @ForAll String region, @ForAll String sessionId) throws Exception {
-    String[] values = {requestId, action, version, region, sessionId};
-    assertArrayEquals(JSON.writeValueAsBytes(model(values)), TEMPLATE.render(values));
+  private static boolean rendersAsJackson(String[] values) throws Exception {
+    assertArrayEquals(JSON.writeValueAsBytes(model(values)), TEMPLATE.render(values), () -> Arrays.toString(values));
+    return true;
   }
 
-  @Property(tries = 200)
-  void rendersPrintableTextWhatJacksonWrites(@ForAll("printable") String action, @ForAll("printable") String region)
-      throws Exception {
-    String[] values = {"20260101000000ABCDEF0123456789ABCD", action, "2020-04-01", region, "tms-abc"};
-    assertArrayEquals(JSON.writeValueAsBytes(model(values)), TEMPLATE.render(values));
+  @Test
+  void rendersWhatJacksonWrites() {
+    Generated.of("JsonTemplate.anyStrings", s -> new String[] {s.anyText(255), s.anyText(255), s.anyText(255),
+            s.anyText(255), s.anyText(255)})
+        .shrinking(Shrink::eachString)
+        .shownAs(Arrays::toString)
+        .check(500, JsonTemplateTest::rendersAsJackson);
   }
 
-  @net.jqwik.api.Provide
-  net.jqwik.api.Arbitrary<String> printable() {
-    return net.jqwik.api.Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(40);
+  @Test
+  void rendersPrintableTextWhatJacksonWrites() {
+    Generated.of("JsonTemplate.printable", s -> new String[] {"20260101000000ABCDEF0123456789ABCD",
+            s.chars(' ', '~', 0, 40), "2020-04-01", s.chars(' ', '~', 0, 40), "tms-abc"})
+        .shrinking(Shrink::eachString)
+        .shownAs(Arrays::toString)
+        .check(200, JsonTemplateTest::rendersAsJackson);
+  }
+
+  /** The same on strings the fuzzer picks, coverage-guided (CI fuzzes it for a few seconds, see the pom). */
+  @FuzzTest(maxDuration = "4s")
+  void rendersWhatJacksonWritesForFuzzedStrings(FuzzedDataProvider data) throws Exception {
+    String[] values = new String[5];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i < values.length - 1 ? data.consumeString(80) : data.consumeRemainingAsString();
+    }
+    rendersAsJackson(values);
   }
 }
