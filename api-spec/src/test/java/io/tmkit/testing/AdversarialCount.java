@@ -66,9 +66,21 @@ public final class AdversarialCount {
     }
     System.out.printf("fuzz: %s %d inputs, %d 5xx (%d answered 4xx, %d 2xx, %d other)%n",
         name, inputs.get(), serverErrors.get(), clientErrors.get(), successes.get(), other.get());
+    write(name, String.format("name=%s inputs=%d 4xx=%d 2xx=%d 5xx=%d other=%d%n",
+        name, inputs.get(), clientErrors.get(), successes.get(), serverErrors.get(), other.get()));
+  }
+
+  /**
+   * The count file of a run that judged its answers itself (the raw-protocol family: each answer is a
+   * documented 4xx envelope or a prompt close, or its case fails): only inputs and 5xx are known.
+   */
+  public static void reportTotals(String name, long inputs, long serverErrors) {
+    System.out.printf("fuzz: %s %d inputs, %d 5xx%n", name, inputs, serverErrors);
+    write(name, String.format("name=%s inputs=%d 5xx=%d%n", name, inputs, serverErrors));
+  }
+
+  private static void write(String name, String line) {
     Path dir = Path.of(System.getProperty("tmkit.fuzzCounts", "target/fuzz-counts"));
-    String line = String.format("name=%s inputs=%d 4xx=%d 2xx=%d 5xx=%d other=%d%n",
-        name, inputs.get(), clientErrors.get(), successes.get(), serverErrors.get(), other.get());
     try {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve(name + ".count"), line);

@@ -74,6 +74,8 @@ class ConformanceMatrixTest {
     if (suite != null) {
       System.out.printf("raw: %,d adversarial inputs sent, %d answered with a 5xx%n",
           suite.raw().inputsSent(), suite.raw().serverErrors());
+      io.tmkit.testing.AdversarialCount.reportTotals("RawProtocol.cases", suite.raw().inputsSent(),
+          suite.raw().serverErrors());
     }
   }
 
