@@ -64,6 +64,8 @@ export TM_CREDENTIALS="$ROOT/generated-server/src/main/resources/io/tmkit/server
 export TM_ADMIN_URL="$BASE_URL/_admin/"
 export TM_ADMIN_TOKEN="$ADMIN_TOKEN"
 export TM_STATS="$TARGET/stats.json"
+# Hypothesis's own files (its character tables) under target/, not beside the sources.
+export HYPOTHESIS_STORAGE_DIRECTORY="$TARGET/hypothesis"
 step "$("$VENV/bin/schemathesis" --version) against $BASE_URL"
 set +e
 (cd "$HERE" && "$VENV/bin/schemathesis" --config-file schemathesis.toml run "$TM_SPEC" --url "$BASE_URL" \
