@@ -76,6 +76,9 @@ public final class ReferenceServer implements AutoCloseable {
     http.getServerConfiguration().addHttpHandler(adapter.httpHandler(workers), "/");
     // A body on a GET is ignored (the signature then covers an empty body) rather than refused by Grizzly.
     http.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
+    // Grizzly answers TRACE itself (405, an empty body, an Allow header naming six methods); passed on,
+    // it gets the MethodNotAllowed envelope like every other method but GET and the form POST.
+    http.getServerConfiguration().setPassTraceRequest(true);
     http.getServerConfiguration().setDefaultErrorPageGenerator(adapter.errorPages());
     // TRACE reaches the envelope stage (MethodNotAllowed in the envelope) instead of Grizzly's empty 405,
     // whose Allow header listed methods that are themselves refused.

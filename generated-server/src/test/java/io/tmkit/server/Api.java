@@ -73,7 +73,7 @@ final class Api {
     }
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+      return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(), r.headers().map());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -98,9 +98,12 @@ final class Api {
       String head = headEnd < 0 ? text : text.substring(0, headEnd);
       String body = headEnd < 0 ? "" : text.substring(headEnd + 4);
       int status = Integer.parseInt(head.split(" ")[1]);
-      String type = head.lines().filter(l -> l.toLowerCase().startsWith("content-type:"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(null);
-      return new Reply(status, type, body);
+      Map<String, List<String>> headers = new LinkedHashMap<>();
+      head.lines().skip(1).filter(l -> l.indexOf(':') > 0).forEach(l -> headers
+          .computeIfAbsent(l.substring(0, l.indexOf(':')).trim(), k -> new java.util.ArrayList<>())
+          .add(l.substring(l.indexOf(':') + 1).trim()));
+      Reply reply = new Reply(status, null, body, headers);
+      return new Reply(status, reply.header("Content-Type"), body, headers);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -101,6 +101,28 @@ class WireTest extends ServerTest {
   }
 
   @Test
+  void aMethodNotAllowedSaysWhichMethodIs() {
+    // RFC 9110 section 15.5.6: every 405 carries Allow. The contract declares it on its 405 response.
+    String declared = CONTRACT.operation().at("/responses/405/headers/Allow/schema/enum/0").asText();
+    assertEquals(CONTRACT.method(), declared, "the 405 response of the contract advertises its operation's method");
+    for (String method : new String[] {"PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"}) {
+      assertEquals(declared, api.send(method, Params.valid(), Map.of(), null).header("Allow"), method);
+    }
+    byte[] json = "{}".getBytes(StandardCharsets.UTF_8);
+    assertEquals(declared, api.sendRaw("POST", QueryPairs.encode(Params.valid().pairs()), Map.of(), json,
+        "application/json").header("Allow"));
+    assertEquals(null, api.get(Params.valid().set("Priority", "0")).header("Allow"), "only a 405 has it");
+  }
+
+  @Test
+  void traceGetsTheEnvelopeLikeAnyOtherMethod() {
+    // Found by Schemathesis: Grizzly answered TRACE itself, with an empty body and an Allow header of six methods.
+    Reply r = api.raw(("TRACE /?" + QueryPairs.encode(Params.valid().pairs())).getBytes(StandardCharsets.US_ASCII));
+    assertError(CONTRACT.errors().only("MethodNotAllowed"), r, "TRACE");
+    assertEquals(CONTRACT.method(), r.header("Allow"));
+  }
+
+  @Test
   void aFormPostMeansTheSameAsAGet() {
     Reply r = api.sendRaw("POST", null, Map.of(), QueryPairs.encode(Params.valid().pairs()).getBytes(StandardCharsets.US_ASCII),
         "application/x-www-form-urlencoded");

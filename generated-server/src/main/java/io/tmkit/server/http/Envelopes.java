@@ -30,6 +30,8 @@ final class Envelopes {
 
   private final ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
   private final String service;
+  /** The methods a 405 advertises: the one the contract declares (RFC 9110 section 15.5.6 requires the header). */
+  private final String allow;
   private final Map<Integer, ErrorModel> errorModels = new HashMap<>();
   /** The bodies as Jackson writes them, cut where the per-request values go (see {@link JsonTemplate}). */
   private final JsonTemplate successTemplate;
@@ -37,6 +39,7 @@ final class Envelopes {
 
   Envelopes(Contract contract) {
     this.service = contract.signing().service();
+    this.allow = contract.method();
     for (ErrorRow row : contract.errors().rows()) {
       errorModels.computeIfAbsent(row.status(), ErrorModel::new).checkCode(row.code());
     }
@@ -65,12 +68,18 @@ final class Envelopes {
       throw new IllegalStateException("no error model for status " + v.status());
     }
     String message = v.message();
+    byte[] body;
     if (ex.action == null || ex.version == null || ex.region == null) {
-      return respond(v.status(), model.build(ex.requestId, ex.action, ex.version, service, ex.region, v.row(), message));
+      body = write(model.build(ex.requestId, ex.action, ex.version, service, ex.region, v.row(), message));
+    } else {
+      JsonTemplate template = errorTemplates.computeIfAbsent(v.row(), row -> JsonTemplate.of(json, 5,
+          m -> model.build(m[0], m[1], m[2], service, m[3], row, m[4])));
+      body = template.render(ex.requestId, ex.action, ex.version, ex.region, message);
     }
-    JsonTemplate template = errorTemplates.computeIfAbsent(v.row(), row -> JsonTemplate.of(json, 5,
-        m -> model.build(m[0], m[1], m[2], service, m[3], row, m[4])));
-    return bytes(v.status(), template.render(ex.requestId, ex.action, ex.version, ex.region, message));
+    if (v.status() == Response.Status.METHOD_NOT_ALLOWED.getStatusCode()) {
+      return Response.fromResponse(bytes(v.status(), body)).header(HttpHeaders.ALLOW, allow).build();
+    }
+    return bytes(v.status(), body);
   }
 
   /** A JSON answer of finished bytes, with its length (every answer of the server goes through here). */
@@ -82,8 +91,12 @@ final class Envelopes {
   }
 
   private Response respond(int status, Object body) {
+    return bytes(status, write(body));
+  }
+
+  private byte[] write(Object body) {
     try {
-      return bytes(status, json.writeValueAsBytes(body));
+      return json.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a response model", e);
     }
