@@ -22,7 +22,14 @@ final class Wire {
     }
 
     Reply reply() {
-      return new Reply(status, header("Content-Type"), body);
+      java.util.Map<String, List<String>> byName = new java.util.LinkedHashMap<>();
+      for (String h : headers) {
+        int colon = h.indexOf(':');
+        if (colon > 0) {
+          byName.computeIfAbsent(h.substring(0, colon).trim(), n -> new ArrayList<>()).add(h.substring(colon + 1).trim());
+        }
+      }
+      return new Reply(status, header("Content-Type"), body, byName);
     }
   }
 
