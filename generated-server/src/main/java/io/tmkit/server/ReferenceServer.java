@@ -80,9 +80,6 @@ public final class ReferenceServer implements AutoCloseable {
     // it gets the MethodNotAllowed envelope like every other method but GET and the form POST.
     http.getServerConfiguration().setPassTraceRequest(true);
     http.getServerConfiguration().setDefaultErrorPageGenerator(adapter.errorPages());
-    // TRACE reaches the envelope stage (MethodNotAllowed in the envelope) instead of Grizzly's empty 405,
-    // whose Allow header listed methods that are themselves refused.
-    http.getServerConfiguration().setPassTraceRequest(true);
     try {
       http.start();
     } catch (IOException e) {
