@@ -1,10 +1,12 @@
 package io.tmkit.server.http;
 
 import java.util.function.Function;
+import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpHeader;
+import org.glassfish.grizzly.http.HttpPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.server.AddOn;
@@ -42,10 +44,13 @@ final class CodecErrors implements AddOn {
   }
 
   private final class Codec extends HttpServerFilter {
+    private final AnswersKeepConnection keepConnection;
+
     @SuppressWarnings("deprecation")
     Codec(boolean chunking, int maxHeaderSize, org.glassfish.grizzly.http.KeepAlive keepAlive, int maxRequestHeaders,
         int maxResponseHeaders) {
       super(chunking, maxHeaderSize, null, keepAlive, null, maxRequestHeaders, maxResponseHeaders);
+      this.keepConnection = new AnswersKeepConnection(keepAlive);
     }
 
     @Override
@@ -57,7 +62,19 @@ final class CodecErrors implements AddOn {
     }
 
     @Override
+    protected Buffer encodeHttpPacket(FilterChainContext ctx, HttpPacket input) {
+      keepConnection.beforeEncoding(ctx.getConnection(), input);
+      return super.encodeHttpPacket(ctx, input);
+    }
+
+    @Override
+    protected void onInitialLineEncoded(HttpHeader header, FilterChainContext ctx) {
+      keepConnection.afterStatusLine(header);
+    }
+
+    @Override
     protected HttpContent customizeErrorResponse(HttpResponsePacket response) {
+      keepConnection.refused(response);
       boolean tooLarge = response.getRequest() != null
           && Boolean.TRUE.equals(response.getRequest().getAttributes().getAttribute(TOO_LARGE));
       byte[] body = envelope.apply(tooLarge);
