@@ -15,6 +15,7 @@ import org.glassfish.grizzly.http.HttpPacketParsing;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.server.AddOn;
@@ -120,10 +121,13 @@ final class CodecErrors implements AddOn {
   }
 
   private final class Codec extends HttpServerFilter {
+    private final AnswersKeepConnection keepConnection;
+
     @SuppressWarnings("deprecation")
     Codec(boolean chunking, int maxHeaderSize, org.glassfish.grizzly.http.KeepAlive keepAlive, int maxRequestHeaders,
         int maxResponseHeaders) {
       super(chunking, maxHeaderSize, null, keepAlive, null, maxRequestHeaders, maxResponseHeaders);
+      this.keepConnection = new AnswersKeepConnection(keepAlive);
     }
 
     @Override
@@ -180,7 +184,19 @@ final class CodecErrors implements AddOn {
     }
 
     @Override
+    protected Buffer encodeHttpPacket(FilterChainContext ctx, HttpPacket input) {
+      keepConnection.beforeEncoding(ctx.getConnection(), input);
+      return super.encodeHttpPacket(ctx, input);
+    }
+
+    @Override
+    protected void onInitialLineEncoded(HttpHeader header, FilterChainContext ctx) {
+      keepConnection.afterStatusLine(header);
+    }
+
+    @Override
     protected HttpContent customizeErrorResponse(HttpResponsePacket response) {
+      keepConnection.refused(response);
       HttpRequestPacket request = response.getRequest();
       Object refused = request == null ? null : request.getAttributes().getAttribute(REFUSED);
       Violation v;

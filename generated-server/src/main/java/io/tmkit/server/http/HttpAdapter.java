@@ -6,6 +6,7 @@ import io.tmkit.contract.ErrorRow;
 import io.tmkit.contract.EvaluationStage;
 import io.tmkit.contract.RequestRules;
 import io.tmkit.contract.Violation;
+import jakarta.validation.Validation;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.http.server.AddOn;
@@ -24,7 +25,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.server.validation.ValidationFeature;
 import org.glassfish.jersey.server.ServerProperties;
 
 /**
@@ -84,9 +84,8 @@ public final class HttpAdapter {
     // Everything is registered below; looking for more only costs start-up time.
     rc.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
     rc.property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
-    rc.register(ValidationFeature.class);
-    rc.register(PlainValidatorFactory.class);
-    rc.property(ServerProperties.BV_SEND_ERROR_IN_RESPONSE, false);
+    // The generated constraints are checked by ValidatingInvoker, not by Jersey's validation feature.
+    rc.property(ServerProperties.BV_FEATURE_DISABLE, true);
     rc.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
     // Every answer is a finished byte array with its Content-Length (Envelopes), so Jersey's 8 KiB
     // buffer per response, which only serves to compute that length, is not needed.
@@ -95,9 +94,9 @@ public final class HttpAdapter {
     rc.register(new AuthenticationStage(authenticator, world, verifySignatures));
     rc.register(new WholeNumbers());
     rc.register(new TextAsSent());
-    rc.register(new TrafficMirrorResource(parameters, service, envelopes));
+    rc.register(new ValidatingInvoker(parameters, answers, Validation.buildDefaultValidatorFactory()).binder());
+    rc.register(new TrafficMirrorResource(parameters, service, envelopes, answers));
     rc.register(new RejectionMapper(answers));
-    rc.register(new ConstraintViolationMapper(parameters, answers));
     rc.register(new JerseyRejectionMapper(contract, answers));
     rc.register(new FallbackMapper(contract, answers));
     rc.register(new RequestLog(requestLog));

@@ -98,10 +98,18 @@ final class ParameterStage {
    * method was called).
    */
   Optional<Violation> firstFault(RequestParameters request, Set<? extends ConstraintViolation<?>> violations) {
-    Optional<Violation> names = rules.checkNames(request);
-    if (names.isPresent()) {
-      return names;
-    }
+    Optional<Violation> names = checkNames(request);
+    return names.isPresent() ? names : firstFaultAfterNames(request, violations);
+  }
+
+  /** Unknown or repeated names: the first fault of the stage, decided before any value is looked at. */
+  Optional<Violation> checkNames(RequestParameters request) {
+    return rules.checkNames(request);
+  }
+
+  /** {@link #firstFault} for a request whose names passed {@link #checkNames}. */
+  Optional<Violation> firstFaultAfterNames(RequestParameters request,
+      Set<? extends ConstraintViolation<?>> violations) {
     List<GeneratedParameter> missing = new ArrayList<>();
     List<Fault> values = new ArrayList<>();
     List<Fault> tagValues = new ArrayList<>();

@@ -1,6 +1,5 @@
 package io.tmkit.server.http;
 
-import io.tmkit.contract.Violation;
 import io.tmkit.server.api.TrafficMirrorApi;
 import io.tmkit.server.domain.CreateOutcome;
 import io.tmkit.server.domain.CreateSessionRequest;
@@ -9,24 +8,24 @@ import io.tmkit.server.domain.Tag;
 import io.tmkit.server.domain.TrafficMirrorService;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
- * The generated interface, implemented as a thin adapter: Jersey has converted and validated the
- * parameters against the generated constraints; this finishes the parameters and tags stages, turns
- * the values into a {@link CreateSessionRequest} and hands it to the {@link TrafficMirrorService}.
+ * The generated interface, implemented as a thin adapter: Jersey has converted the parameters and
+ * {@link ValidatingInvoker} has run the parameters and tags stages on them; this turns the values
+ * into a {@link CreateSessionRequest} and hands it to the {@link TrafficMirrorService}.
  * Constraints live on the interface only (redeclaring them here is an error, HV000151).
  */
 public final class TrafficMirrorResource implements TrafficMirrorApi {
   private final ParameterStage parameters;
   private final TrafficMirrorService service;
   private final Envelopes envelopes;
+  private final Answers answers;
 
-  public TrafficMirrorResource(ParameterStage parameters, TrafficMirrorService service, Envelopes envelopes) {
+  TrafficMirrorResource(ParameterStage parameters, TrafficMirrorService service, Envelopes envelopes, Answers answers) {
     this.parameters = parameters;
     this.service = service;
     this.envelopes = envelopes;
+    this.answers = answers;
   }
 
   @Override
@@ -42,18 +41,21 @@ public final class TrafficMirrorResource implements TrafficMirrorApi {
       String tags17Value, String tags18Key, String tags18Value, String tags19Key, String tags19Value,
       String tags20Key, String tags20Value, String clientToken) {
     Exchange ex = Exchange.peek();
-    // Bean validation found nothing; what remains is what it cannot see (names, types, tag-list rules).
-    Optional<Violation> fault = parameters.firstFault(ex.parameters, Set.of());
-    if (fault.isPresent()) {
-      throw new Rejection(fault.get());
-    }
+    // The parameters and tags stages have passed (ValidatingInvoker, before this call).
     // Tags come from the indexed parameters as one list; the forty arguments above are the same values.
     List<Tag> tags = !parameters.hasTags(ex.parameters) ? List.of()
         : parameters.tagsOf(ex.parameters).stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
     CreateSessionRequest create = new CreateSessionRequest(trafficMirrorSessionName, description,
         networkInterfaceId, trafficMirrorTargetId, priority, virtualNetworkId, packetLength,
         trafficMirrorFilterId, projectName, tags, clientToken);
-    CreateOutcome outcome = service.create(ex.caller.account(), create);
+    CreateOutcome outcome;
+    try {
+      outcome = service.create(ex.caller.account(), create);
+    } catch (Rejection rejection) {
+      // Answered here: thrown out of a method Jersey calls by reflection, a rejection would be wrapped
+      // twice (InvocationTargetException, MappableException), each with a stack trace, then mapped.
+      return answers.error(rejection.violation());
+    }
     return envelopes.success(ex, outcome.trafficMirrorSessionId());
   }
 }
