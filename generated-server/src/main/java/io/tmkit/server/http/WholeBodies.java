@@ -71,6 +71,15 @@ final class WholeBodies extends BaseFilter {
     Connection<?> connection = ctx.getConnection();
     Pending pending = PENDING.get(connection);
     HttpRequestPacket request = (HttpRequestPacket) piece.getHttpHeader();
+    if (HttpContent.isBroken(piece) && !request.requiresAcknowledgement()) {
+      // A body the codec could not read (a bad chunk): it has answered and closes the connection.
+      // Handed on, the request would only fail in Grizzly's handler, a warning with a stack trace.
+      if (pending != null && pending.claim()) {
+        PENDING.remove(connection);
+        pending.deadline.cancel(false);
+      }
+      return ctx.getStopAction();
+    }
     int limit = request.getRequestURI() != null && request.getRequestURI().startsWith("/" + EnvelopeStage.ADMIN_PATH)
         ? adminCap : cap;
     if (pending == null) {
