@@ -60,7 +60,9 @@ public final class Contract {
     this.limits = new Limits(
         lim.path("maxQueryStringBytes").asInt(),
         lim.path("signatureValiditySeconds").asInt(),
-        lim.path("clockSkewSeconds").asInt());
+        lim.path("clockSkewSeconds").asInt(),
+        lim.path("headDeadlineSeconds").asInt(),
+        lim.path("bodyDeadlineSeconds").asInt());
     Map<String, Integer> quotas = new LinkedHashMap<>();
     operation.path("x-quota-defaults").fields().forEachRemaining(e -> {
       if (e.getValue().isInt()) {

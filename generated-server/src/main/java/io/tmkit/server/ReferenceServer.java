@@ -55,7 +55,7 @@ public final class ReferenceServer implements AutoCloseable {
     Authenticator authenticator = new Authenticator(contract, options.credentials().read());
     Admin admin = new Admin(world, service);
     HttpAdapter adapter = new HttpAdapter(contract, world, service, authenticator, options.auth(), admin,
-        options.adminToken(), options.requestLog(), options.bodyDeadlineMs());
+        options.adminToken(), options.requestLog(), options.headDeadlineMs(), options.bodyDeadlineMs());
     HttpServer http = new HttpServer();
     NetworkListener listener = new NetworkListener("tmkit", options.host(), options.port());
     listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
@@ -65,7 +65,7 @@ public final class ReferenceServer implements AutoCloseable {
     // A fixed pool for the requests that may wait: sixteen leave room while a slow account's requests
     // sleep through their processing delay.
     ExecutorService workers = Executors.newFixedThreadPool(WORKERS, new WorkerThreads());
-    // One timer thread for the body deadlines (a daemon: it never keeps the JVM alive).
+    // One timer thread for the head and body deadlines (a daemon: it never keeps the JVM alive).
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "tmkit-body-deadlines");
       t.setDaemon(true);

@@ -1,5 +1,6 @@
 package io.tmkit.server;
 
+import io.tmkit.contract.Contract;
 import java.io.PrintStream;
 
 /** How to start a {@link ReferenceServer}. Defaults: 127.0.0.1:8080, demo world and credentials, auth on, no admin endpoint, no request log. */
@@ -12,6 +13,7 @@ public final class ServerOptions {
   private final String adminToken;
   private final PrintStream requestLog;
   private final long bodyDeadlineMs;
+  private final long headDeadlineMs;
 
   private ServerOptions(Builder b) {
     this.port = b.port;
@@ -22,6 +24,7 @@ public final class ServerOptions {
     this.adminToken = b.adminToken;
     this.requestLog = b.requestLog;
     this.bodyDeadlineMs = b.bodyDeadlineMs;
+    this.headDeadlineMs = b.headDeadlineMs;
   }
 
   public static Builder builder() {
@@ -61,9 +64,16 @@ public final class ServerOptions {
     return bodyDeadlineMs;
   }
 
+  /** How long a request's head may take to arrive after its first byte (then: the connection is closed). */
+  public long headDeadlineMs() {
+    return headDeadlineMs;
+  }
+
   public static final class Builder {
-    /** The contract's wire conventions name this deadline. */
-    public static final long DEFAULT_BODY_DEADLINE_MS = 10_000;
+    /** The contract's {@code x-limits.bodyDeadlineSeconds}. */
+    public static final long DEFAULT_BODY_DEADLINE_MS = Contract.bundled().limits().bodyDeadlineSeconds() * 1000L;
+    /** The contract's {@code x-limits.headDeadlineSeconds}. */
+    public static final long DEFAULT_HEAD_DEADLINE_MS = Contract.bundled().limits().headDeadlineSeconds() * 1000L;
     private int port = 8080;
     private String host = "127.0.0.1";
     private WorldSource world = WorldSource.demo();
@@ -72,8 +82,15 @@ public final class ServerOptions {
     private String adminToken;
     private PrintStream requestLog;
     private long bodyDeadlineMs = DEFAULT_BODY_DEADLINE_MS;
+    private long headDeadlineMs = DEFAULT_HEAD_DEADLINE_MS;
 
     private Builder() {}
+
+    /** Shorter than the default only for tests that wait for it. */
+    public Builder headDeadlineMs(long headDeadlineMs) {
+      this.headDeadlineMs = headDeadlineMs;
+      return this;
+    }
 
     /** Shorter than the default only for tests that wait for it. */
     public Builder bodyDeadlineMs(long bodyDeadlineMs) {
@@ -124,8 +141,8 @@ public final class ServerOptions {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0..65535");
       }
-      if (bodyDeadlineMs <= 0) {
-        throw new IllegalArgumentException("the body deadline must be positive");
+      if (bodyDeadlineMs <= 0 || headDeadlineMs <= 0) {
+        throw new IllegalArgumentException("the head and body deadlines must be positive");
       }
       return new ServerOptions(this);
     }

@@ -28,6 +28,26 @@ class EdgeDeadlineTest {
   }
 
   @Test
+  void aHeadThatMissesItsDeadlineClosesTheConnection() {
+    try (ReferenceServer server = ReferenceServer.start(ServerOptions.builder().port(0).headDeadlineMs(600).build())) {
+      // Before the head deadline such a connection stayed open for as long as the client held it.
+      Wire.Exchange ex = Wire.send(server, "GET /?Action=CreateTrafficMirrorSession HTTP/1.1\r\nHost: a\r\nX-Pad: p", 5_000);
+      assertTrue(ex.answers().isEmpty(), ex::toString);
+      assertTrue(ex.closed(), "closed at the deadline");
+      assertTrue(ex.millis() >= 500 && ex.millis() < 4_000, "closed after " + ex.millis() + " ms");
+    }
+  }
+
+  @Test
+  void theDeadlinesAreTheContracts() {
+    io.tmkit.contract.Limits limits = io.tmkit.contract.Contract.bundled().limits();
+    ServerOptions defaults = ServerOptions.builder().build();
+    assertEquals(limits.headDeadlineSeconds() * 1000L, defaults.headDeadlineMs());
+    assertEquals(limits.bodyDeadlineSeconds() * 1000L, defaults.bodyDeadlineMs());
+    assertTrue(limits.headDeadlineSeconds() > 0 && limits.bodyDeadlineSeconds() > 0, limits::toString);
+  }
+
+  @Test
   void anEmptySecretIsRefusedAtStart() {
     String file = "{\"credentials\": [{\"accessKey\": \"AKLTx\", \"secretKey\": \"\", \"accountId\": \"2000000001\","
         + " \"allowedActions\": [\"*\"]}]}";

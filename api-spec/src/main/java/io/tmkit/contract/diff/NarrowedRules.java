@@ -148,6 +148,13 @@ public final class NarrowedRules {
     if (now.clockSkewSeconds() < old.clockSkewSeconds()) {
       breaks("x-limits", "clockSkewSeconds " + old.clockSkewSeconds() + " → " + now.clockSkewSeconds());
     }
+    // A document without a deadline (0) stated none in figures: a first figure narrows nothing it wrote.
+    if (old.headDeadlineSeconds() > 0 && now.headDeadlineSeconds() < old.headDeadlineSeconds()) {
+      breaks("x-limits", "headDeadlineSeconds " + old.headDeadlineSeconds() + " → " + now.headDeadlineSeconds());
+    }
+    if (old.bodyDeadlineSeconds() > 0 && now.bodyDeadlineSeconds() < old.bodyDeadlineSeconds()) {
+      breaks("x-limits", "bodyDeadlineSeconds " + old.bodyDeadlineSeconds() + " → " + now.bodyDeadlineSeconds());
+    }
   }
 
   /** A request with several faults must keep its one answer: the stages keep their order. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tmkit.contract.Contract;
 import io.tmkit.contract.ErrorCatalog;
 import io.tmkit.contract.ErrorRow;
+import io.tmkit.contract.Limits;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,6 +18,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads family files into {@link ConformanceCase}s. Expected rows are looked up in the contract's
@@ -40,13 +43,17 @@ public final class CaseLoader {
   private static final Set<String> EXPECT_KEYS = Set.of("status", "code", "messageContains", "messageEndsWith", "args",
       "sameSessionAs", "sessionsCreated", "anyOf", "closedWithinMs", "answeredWithinMs", "answers");
   private static final String SUFFIX = "_suffix";
+  /** A timing read from the contract: {@code ${contract.bodyDeadlineMs}}, optionally {@code + N} ms of grace. */
+  private static final Pattern CONTRACT_FIGURE = Pattern.compile("\\$\\{contract\\.([A-Za-z]+)\\}(?:\\s*\\+\\s*(\\d+))?");
 
   private final ErrorCatalog catalog;
+  private final Limits limits;
   private final Map<String, List<Param>> bases;
   private final List<String> problems = new ArrayList<>();
 
   private CaseLoader(Contract contract, Map<String, List<Param>> bases) {
     this.catalog = contract.errors();
+    this.limits = contract.limits();
     this.bases = bases;
   }
 
@@ -378,8 +385,29 @@ public final class CaseLoader {
     return wire == null ? plain : plain.withWire(wire);
   }
 
-  private static Integer integer(JsonNode node, String field) {
-    return node.has(field) ? node.get(field).asInt() : null;
+  /**
+   * A whole number of the case file, or a figure of the contract's {@code x-limits} in milliseconds
+   * ({@code ${contract.headDeadlineMs}}, {@code ${contract.bodyDeadlineMs}}) plus an optional grace
+   * ({@code "${contract.bodyDeadlineMs} + 1500"}): a timing the contract states is never typed again.
+   */
+  private Integer integer(JsonNode node, String field) {
+    if (!node.has(field)) {
+      return null;
+    }
+    JsonNode value = node.get(field);
+    if (!value.isTextual()) {
+      return value.asInt();
+    }
+    Matcher m = CONTRACT_FIGURE.matcher(value.asText().trim());
+    if (!m.matches()) {
+      throw new CaseFileException(field + " is neither a number nor ${contract.FIGURE} [+ N]: " + value.asText());
+    }
+    int figure = switch (m.group(1)) {
+      case "headDeadlineMs" -> limits.headDeadlineSeconds() * 1000;
+      case "bodyDeadlineMs" -> limits.bodyDeadlineSeconds() * 1000;
+      default -> throw new CaseFileException(field + " names no figure of the contract: ${contract." + m.group(1) + "}");
+    };
+    return figure + (m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
   }
 
   private Expectation plainExpectation(JsonNode node, Integer created, Expectation.WireExpectation wire) {

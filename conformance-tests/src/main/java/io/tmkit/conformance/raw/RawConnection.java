@@ -23,7 +23,8 @@ import java.util.Map;
  * as a slow client), the answers read back one by one and when the server closed. Reading stops when
  * the server closes, when {@code limitMs} (from the first byte) has passed, after the first answer if
  * the caller needs no more, or after {@code idleMs} without a byte once an answer has come. An answer
- * that announces {@code Connection: close} is followed by a short wait for that close.
+ * that announces {@code Connection: close} is followed by a short wait for that close. Interim (1xx)
+ * answers are read past, as a client does.
  */
 final class RawConnection {
   /** How long a server that said {@code Connection: close} may take to close: "promptly". */
@@ -113,6 +114,11 @@ final class RawConnection {
           return new RawExchange(answers, millis(started), false, null, sentAll);
         }
         RawResponse answer = response(first, in, started, plan.head());
+        if (answer.status() >= 100 && answer.status() < 200 && answer.status() != 101) {
+          // An interim answer (100 Continue to an Expect): not an answer; a client reads past it
+          // to the final one (RFC 9110 section 15.2).
+          continue;
+        }
         answers.add(answer);
         if (answer.saysClose()) {
           deadline = Math.min(deadline, System.nanoTime() + CLOSE_AFTER_ANSWER_MS * 1_000_000L);

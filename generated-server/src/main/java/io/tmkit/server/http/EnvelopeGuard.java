@@ -4,7 +4,6 @@ import io.tmkit.contract.signing.QueryPairs;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.RequestExecutorProvider;
@@ -18,8 +17,6 @@ import org.glassfish.grizzly.http.server.Response;
  * the canonical encoding of the parameters, or nothing when the query is unusable.
  */
 final class EnvelopeGuard extends HttpHandler {
-  /** A path Jersey can parse: unreserved and sub-delimiter characters and well-formed escapes. */
-  private static final Pattern SAFE_PATH = Pattern.compile("(/([A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)+");
   /** Where an unparseable path is sent: not "/", so the envelope stage names no operation for it. */
   private static final String UNUSABLE_PATH = "/-";
 
@@ -32,6 +29,34 @@ final class EnvelopeGuard extends HttpHandler {
     this.jersey = jersey;
     this.maxQueryBytes = maxQueryBytes;
     this.threads = threads;
+  }
+
+  /**
+   * A path Jersey can parse: a slash, then slashes, unreserved and sub-delimiter characters and
+   * well-formed escapes. A loop, not a regular expression: a repeated group recursed once per
+   * segment and overflowed the stack on a long path (a close without an answer).
+   */
+  static boolean safePath(String path) {
+    if (path.isEmpty() || path.charAt(0) != '/') {
+      return false;
+    }
+    for (int i = 1; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= path.length() || !hex(path.charAt(i + 1)) || !hex(path.charAt(i + 2))) {
+          return false;
+        }
+        i += 2;
+      } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "/._~!$&'()*+,;=:@-".indexOf(c) >= 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   /** Query text Jersey takes as it is: RFC 3986 query characters (escapes are already checked by {@link RawQuery}). */
@@ -50,6 +75,15 @@ final class EnvelopeGuard extends HttpHandler {
   @Override
   public RequestExecutorProvider getRequestExecutorProvider() {
     return threads;
+  }
+
+  /**
+   * Only {@code 100-continue} is acknowledged; another expectation is ignored (RFC 9110 section
+   * 10.1.1 lets a server do so), where Grizzly would answer a bare 417 that no row documents.
+   */
+  @Override
+  protected boolean sendAcknowledgment(Request request, Response response) throws java.io.IOException {
+    return !"100-continue".equalsIgnoreCase(request.getHeader("Expect")) || super.sendAcknowledgment(request, response);
   }
 
   @Override
@@ -78,7 +112,7 @@ final class EnvelopeGuard extends HttpHandler {
       request.getRequest().setQueryString(pairs.isPresent() ? QueryPairs.encode(pairs.get()) : null);
     }
     String path = request.getRequestURI();
-    if (path == null || (!path.equals("/") && !SAFE_PATH.matcher(path).matches())) {
+    if (path == null || (!path.equals("/") && !safePath(path))) {
       request.getRequest().setRequestURI(UNUSABLE_PATH);
     }
     jersey.service(request, response);

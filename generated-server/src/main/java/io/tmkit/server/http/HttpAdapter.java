@@ -59,10 +59,12 @@ public final class HttpAdapter {
   private final ErrorRow malformedHttp;
   private final ErrorCatalog contractRows;
   private final Authenticator accounts;
+  private final long headDeadlineMs;
   private final long bodyDeadlineMs;
 
   public HttpAdapter(Contract contract, World world, TrafficMirrorService service, Authenticator authenticator,
-      boolean verifySignatures, Admin admin, String adminToken, PrintStream requestLog, long bodyDeadlineMs) {
+      boolean verifySignatures, Admin admin, String adminToken, PrintStream requestLog, long headDeadlineMs,
+      long bodyDeadlineMs) {
     // One instance of the contract's stateless rules for every stage that consults them.
     RequestRules rules = new RequestRules(contract);
     this.envelope = new EnvelopeStage(contract, world, adminToken != null, rules);
@@ -77,6 +79,7 @@ public final class HttpAdapter {
     this.malformed = contract.errors().rowContaining("InvalidParameter", "query string is malformed");
     this.malformedHttp = contract.errors().rowContaining("InvalidParameter", "well-formed HTTP");
     this.accounts = authenticator;
+    this.headDeadlineMs = headDeadlineMs;
     this.bodyDeadlineMs = bodyDeadlineMs;
     Answers answers = new Answers(envelopes, world);
     ResourceConfig rc = new ResourceConfig();
@@ -144,7 +147,8 @@ public final class HttpAdapter {
     WholeBodies bodies = new WholeBodies(timer, bodyDeadlineMs, maxQueryBytes + 1, MAX_ADMIN_BODY_BYTES,
         () -> detachedError(Violation.of(malformedHttp, null)));
     return new CodecErrors(Violation.of(tooLong, null), Violation.of(malformedHttp, null),
-        Violation.of(contractRows.only("MethodNotAllowed"), null, "CONNECT"), this::detachedError, bodies);
+        Violation.of(contractRows.only("MethodNotAllowed"), null, "CONNECT"), this::detachedError, bodies,
+        timer, headDeadlineMs, maxQueryBytes);
   }
 
   /** Every stage the server evaluates, with the codes each can answer, in the order it evaluates them. */

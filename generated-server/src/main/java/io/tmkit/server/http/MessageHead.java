@@ -22,6 +22,7 @@ final class MessageHead {
     CONTENT_LENGTH("Content-Length repeated or not a number"),
     TRANSFER_ENCODING("Transfer-Encoding other than exactly chunked, or with Content-Length, or on HTTP/1.0"),
     FOLDED_HEADER("obsolete line folding or a control character in a header"),
+    FIELD_NAME("a header line without a colon, or a field name that is not a token"),
     CONNECT("CONNECT is not served");
 
     final String reason;
@@ -33,7 +34,11 @@ final class MessageHead {
 
   private MessageHead() {}
 
-  static Fault check(HttpRequestPacket request) {
+  /**
+   * {@code contentLengthLines}: the Content-Length field lines in the head's bytes (Grizzly drops a
+   * parsed Content-Length when {@code Transfer-Encoding: chunked} follows it).
+   */
+  static Fault check(HttpRequestPacket request, int contentLengthLines) {
     if (request.getMethod() == Method.CONNECT) {
       return Fault.CONNECT;
     }
@@ -76,6 +81,7 @@ final class MessageHead {
     if (hosts > 1 || (hosts == 0 && protocol == Protocol.HTTP_1_1)) {
       return Fault.HOST;
     }
+    lengths = Math.max(lengths, contentLengthLines);
     if (lengths > 1) {
       return Fault.CONTENT_LENGTH;
     }
@@ -105,6 +111,12 @@ final class MessageHead {
       }
     }
     return false;
+  }
+
+  /** A byte of a token (RFC 9110 section 5.6.2), the only bytes a field name may have. */
+  static boolean tokenChar(byte c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || (c > ' ' && c < 0x7f && "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
   }
 
   /** A field value of visible ASCII, space and tab (RFC 9110 section 5.5; obs-text is not accepted either). */

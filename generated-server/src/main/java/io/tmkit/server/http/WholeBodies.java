@@ -25,8 +25,8 @@ import org.glassfish.grizzly.memory.MemoryManager;
  * ever waits for a body to arrive: the pieces are joined as the I/O thread reads them, and the
  * handler (and {@link RequestThreads}' choice of thread) sees a request whose body is complete.
  * A body still incomplete {@code deadlineMs} after its head gets the 400 envelope and its
- * connection is closed. Once more than {@code cap} bytes are in, the request is handed on as it is
- * (too long: the envelope stage reads a byte over the limit and answers so).
+ * connection is closed. Once more than {@code cap} bytes are in, or at once when the Content-Length
+ * says there will be, the request is handed on as it is (too long: the envelope stage answers so).
  *
  * <p>A request that asks for {@code 100 Continue} is handed on at once (its client waits for the
  * interim answer before it sends the body); it is read on a worker, as before this filter.
@@ -71,8 +71,22 @@ final class WholeBodies extends BaseFilter {
     Connection<?> connection = ctx.getConnection();
     Pending pending = PENDING.get(connection);
     HttpRequestPacket request = (HttpRequestPacket) piece.getHttpHeader();
+    if (HttpContent.isBroken(piece) && !request.requiresAcknowledgement()) {
+      // A body the codec could not read (a bad chunk): it has answered and closes the connection.
+      // Handed on, the request would only fail in Grizzly's handler, a warning with a stack trace.
+      if (pending != null && pending.claim()) {
+        PENDING.remove(connection);
+        pending.deadline.cancel(false);
+      }
+      return ctx.getStopAction();
+    }
+    int limit = request.getRequestURI() != null && request.getRequestURI().startsWith("/" + EnvelopeStage.ADMIN_PATH)
+        ? adminCap : cap;
     if (pending == null) {
-      if (piece.isLast() || !RequestThreads.hasBody(request) || request.requiresAcknowledgement()) {
+      if (piece.isLast() || !RequestThreads.hasBody(request) || request.requiresAcknowledgement()
+          || request.getContentLength() > limit) {
+        // Nothing to wait for, or a body announced too long to be used: the envelope stage answers
+        // it from its Content-Length at once.
         return ctx.getInvokeAction();
       }
       pending = new Pending();
@@ -82,8 +96,6 @@ final class WholeBodies extends BaseFilter {
       pending.deadline = timer.schedule(() -> missedDeadline(connection, started), deadlineMs, TimeUnit.MILLISECONDS);
       return ctx.getStopAction();
     }
-    int limit = request.getRequestURI() != null && request.getRequestURI().startsWith("/" + EnvelopeStage.ADMIN_PATH)
-        ? adminCap : cap;
     synchronized (pending) {
       if (pending.claimed) {
         // The deadline answered first: the rest is not read.
