@@ -187,14 +187,15 @@ class EdgeTest extends ServerTest {
 
   @Test
   void nothingPipelinedAfterAnAnswerThatClosesIsExecuted() {
-    // Every 400 says Connection: close (Grizzly closes after it); the request behind it was executed, unanswered.
+    // The edge's own refusals say Connection: close; the request behind one was executed, unanswered.
+    // (A documented 400 for a request read whole keeps the connection: KeepAliveTest.)
     try (ReferenceServer open = openServer()) {
-      Wire.Exchange ex = Wire.send(open, "GET /?" + query("0") + " HTTP/1.1\r\nHost: a\r\n\r\n"
+      Wire.Exchange ex = Wire.send(open, "GET /?" + query("5") + " HTTP/1.1\r\nHost: a b\r\n\r\n"
           + "GET /?" + query("42") + " HTTP/1.1\r\nHost: a\r\n\r\n", TIMEOUT_MS);
       assertNeverCreated(open, 42, ex);
       Wire.Answer a = ex.only();
       assertEquals("close", a.header("Connection"), a::toString);
-      assertError(CONTRACT.errors().only("InvalidPriority.Malformed"), a.reply());
+      assertError(NOT_HTTP, a.reply());
       assertTrue(ex.closed());
     }
   }

@@ -259,10 +259,13 @@ final class CodecErrors implements AddOn {
     /**
      * An answer that says {@code Connection: close} is the connection's last: Grizzly closes it once
      * the answer is written, so a request read after it would run without ever being answered (and a
-     * client that pipelined it retries it elsewhere, RFC 9112 section 9.3.2).
+     * client that pipelined it retries it elsewhere, RFC 9112 section 9.3.2). Whether it does is
+     * decided while the head is encoded, after {@link AnswersKeepConnection} has taken back Grizzly's
+     * closing of a documented 400 or 500.
      */
     @Override
     protected Buffer encodeHttpPacket(FilterChainContext ctx, HttpPacket input) {
+      keepConnection.beforeEncoding(ctx.getConnection(), input);
       HttpHeader header = input.isHeader() ? (HttpHeader) input : ((HttpContent) input).getHttpHeader();
       boolean heading = !header.isCommitted();
       Buffer encoded = super.encodeHttpPacket(ctx, input);
@@ -302,12 +305,6 @@ final class CodecErrors implements AddOn {
         header.getAttributes().setAttribute(TOO_LARGE, Boolean.TRUE);
       }
       super.onHttpHeaderError(header, ctx, t);
-    }
-
-    @Override
-    protected Buffer encodeHttpPacket(FilterChainContext ctx, HttpPacket input) {
-      keepConnection.beforeEncoding(ctx.getConnection(), input);
-      return super.encodeHttpPacket(ctx, input);
     }
 
     @Override
