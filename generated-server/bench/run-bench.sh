@@ -217,8 +217,10 @@ BARE_PID=$!
 PIDS+=("$BARE_PID")
 wait_for_port "$PORT_BARE"
 run c-bare "$BENCH_DIR/bare.lua" "http://127.0.0.1:$PORT_BARE/" "$BARE_PID"
-RATE=$(( $(field c-bare rps | cut -d. -f1) / 2 ))
-echo "(c) again at a fixed offered load of $RATE req/s (half of its throughput)"
+# Half of (c)'s throughput, as the target is stated; BENCH_FIXED_RATE=N offers N instead (on 2 cores the
+# load generator itself may not reach half of (c): the summary then says so, as its p99 is its own).
+RATE=${BENCH_FIXED_RATE:-$(( $(field c-bare rps | cut -d. -f1) / 2 ))}
+echo "(c) again at a fixed offered load of $RATE req/s"
 printf 'GET http://127.0.0.1:%s/\n\n' "$PORT_BARE" > "$WORK/bare.targets"
 fixed c-fixed "$WORK/bare.targets" "$RATE" "$BARE_PID"
 kill "$BARE_PID" 2>/dev/null || true
@@ -289,8 +291,10 @@ awk -v a="$(field a-creates rps)" -v d="$(field d-hello rps)" -v c="$(field c-ba
   'BEGIN { printf "  (a)/(d) = %.3f in req/s (target >= 0.600)   [(a)/(c) = %.3f, (d)/(c) = %.2f: the bare JDK server, for reference]\n", a / d, a / c, d / c }'
 awk -v a="$(field a-creates server_cpu_us_per_request)" -v b="$(field b-invalid server_cpu_us_per_request)" \
   'BEGIN { printf "  (b)/(a) = %.2f in server CPU per request (target <= 1.00)\n", b / a }'
-awk -v a="$(field a-fixed p99_ms)" -v c="$(field c-fixed p99_ms)" -v r="$RATE" \
-  'BEGIN { printf "  p99 at a fixed %d req/s: (a)/(c) = %.2f (target <= 2.00)\n", r, a / c }'
+awk -v a="$(field a-fixed p99_ms)" -v c="$(field c-fixed p99_ms)" -v r="$RATE" -v ar="$(field a-fixed rps)" -v cr="$(field c-fixed rps)" \
+  'BEGIN { printf "  p99 at a fixed %d req/s: (a)/(c) = %.2f (target <= 2.00)", r, a / c;
+           if (ar < 0.95 * r || cr < 0.95 * r) printf "   NOT MEASURED: the load generator sent only %.0f and %.0f req/s of %d, so these p99s are its own queue", ar, cr, r;
+           printf "\n" }'
 awk -v e="$(field a-creates mean_ms)" -v f="$(field a-creates-100k mean_ms)" -v e50="$(field a-creates p50_ms)" -v f50="$(field a-creates-100k p50_ms)" \
   'BEGIN { printf "  flatness: mean create latency %.3f ms empty vs %.3f ms with 100k sessions = %.2fx (p50 %.3f vs %.3f)   (target <= 1.20)\n", e, f, f / e, e50, f50 }'
 awk -v e="$(field a-creates server_cpu_us_per_request)" -v f="$(field a-creates-100k server_cpu_us_per_request)" \
