@@ -121,18 +121,7 @@ public final class Authenticator {
         .filter(a -> a.signedHeaders().containsAll(spec.requiredSignedHeaders()))
         .orElseThrow(() -> Rejection.of(missingSignature));
     checkTimestamp(xDate.trim(), auth, now);
-    if (!auth.service().equals(spec.service())) {
-      throw Rejection.of(serviceNotFound, auth.service());
-    }
-    CredentialsFile.Credential credential = byAccessKey.get(auth.accessKey());
-    Optional<AccountState> account = credential == null ? Optional.empty() : world.account(credential.accountId());
-    if (account.isEmpty()) {
-      throw Rejection.of(invalidAccessKey, auth.accessKey());
-    }
-    verifySignature(request, auth, xDate.trim(), credential);
-    Caller caller = new Caller(credential, account.get(), auth.region());
-    checkPermissionAndRate(caller, action, now);
-    return caller;
+    return verifiedCaller(auth, action, world, now, credential -> verifySignature(request, auth, xDate.trim(), credential));
   }
 
   /**
@@ -171,18 +160,7 @@ public final class Authenticator {
         .orElseThrow(() -> Rejection.of(missingSignature));
     AuthorizationHeader auth = url.asAuthorization();
     checkTimestamp(url.xDate(), auth, now);
-    if (!auth.service().equals(spec.service())) {
-      throw Rejection.of(serviceNotFound, auth.service());
-    }
-    CredentialsFile.Credential credential = byAccessKey.get(auth.accessKey());
-    Optional<AccountState> account = credential == null ? Optional.empty() : world.account(credential.accountId());
-    if (account.isEmpty()) {
-      throw Rejection.of(invalidAccessKey, auth.accessKey());
-    }
-    verifyPresignedSignature(request, url, credential);
-    Caller caller = new Caller(credential, account.get(), auth.region());
-    checkPermissionAndRate(caller, action, now);
-    return caller;
+    return verifiedCaller(auth, action, world, now, credential -> verifyPresignedSignature(request, url, credential));
   }
 
   /**
@@ -265,6 +243,27 @@ public final class Authenticator {
         credential.secretKey(), auth.region(), auth.service(), auth.signature())) {
       throw Rejection.of(signatureMismatch);
     }
+  }
+
+  /**
+   * The checks after the timestamp, shared by both forms of the signature (header and presigned URL):
+   * the scope's service, the access key's account, the signature ({@code verify}), then permission and
+   * request rate, in the contract's order.
+   */
+  private Caller verifiedCaller(AuthorizationHeader auth, String action, WorldState world, Instant now,
+      java.util.function.Consumer<CredentialsFile.Credential> verify) {
+    if (!auth.service().equals(spec.service())) {
+      throw Rejection.of(serviceNotFound, auth.service());
+    }
+    CredentialsFile.Credential credential = byAccessKey.get(auth.accessKey());
+    Optional<AccountState> account = credential == null ? Optional.empty() : world.account(credential.accountId());
+    if (account.isEmpty()) {
+      throw Rejection.of(invalidAccessKey, auth.accessKey());
+    }
+    verify.accept(credential);
+    Caller caller = new Caller(credential, account.get(), auth.region());
+    checkPermissionAndRate(caller, action, now);
+    return caller;
   }
 
   private void checkPermissionAndRate(Caller caller, String action, Instant now) {
