@@ -41,13 +41,21 @@ export function xSigning(contractFile: string): XSigning {
     return scheme['x-signing'] as XSigning;
 }
 
-export function contractVector(h: Hook, x: XSigning): Verdict {
+export async function contractVector(h: Hook, x: XSigning): Promise<Verdict> {
     const names = Object.entries({
         algorithm: h.SCHEME.algorithm, terminator: h.SCHEME.terminator, dateHeader: h.SCHEME.dateHeader,
         contentHashHeader: h.SCHEME.contentHashHeader, securityTokenHeader: h.SCHEME.securityTokenHeader,
     }).filter(([k, v]) => (x as unknown as Record<string, string>)[k] !== v).map(([k, v]) => `${k} ${v}, contract ${(x as unknown as Record<string, string>)[k]}`);
     if (names.length > 0) {
         return ['FAIL', `the hook's scheme names differ from x-signing: ${names.join('; ')}`];
+    }
+    // What the Middleware signs must include every header the contract requires signed.
+    const probe = await h.volcengineSignature({ accessKeyId: 'AK', secretKey: 'SK', region: 'r', service: x.service })
+        .pre!({ fetch, url: 'http://127.0.0.1:8080/?Action=A', init: { method: 'GET' } });
+    const listed = /SignedHeaders=([^,]*)/.exec(new Headers(probe!.init.headers).get('authorization') ?? '')?.[1].split(';') ?? [];
+    const unsigned = x.requiredSignedHeaders.filter((n) => !listed.includes(n));
+    if (unsigned.length > 0) {
+        return ['FAIL', `the Middleware signs ${listed.join(';')}, without ${unsigned.join(', ')} (x-signing.requiredSignedHeaders)`];
     }
     const t = x.testVector;
     const request: hook.SignableRequest = {
@@ -66,7 +74,7 @@ export function contractVector(h: Hook, x: XSigning): Verdict {
     if (signed.signature !== t.signature) {
         return ['FAIL', `signature ${signed.signature}, x-signing.testVector says ${t.signature}`];
     }
-    return ['PASS', `x-signing.testVector (${t.service} ${t.method} ${t.query}, SignedHeaders=${t.signedHeaders}): canonical request hash and signature as published`];
+    return ['PASS', `x-signing.testVector (${t.service} ${t.method} ${t.query}, SignedHeaders=${t.signedHeaders}): canonical request hash and signature as published; scheme names as x-signing has them; the Middleware signs ${listed.join(';')} (required: ${x.requiredSignedHeaders.join(';')})`];
 }
 
 function createHashHex(s: string): string {
