@@ -6,8 +6,10 @@
 # case of the export whose appliesTo lists `client` through the generated client, signatures on.
 #   run.sh <endpoint> <admin-token> <cases.json>
 # One line per check and case, then `other-languages go: N passed, N failed, N skipped`; exit 1 on
-# any failure. Downloads go to the Go module cache (go mod download, checked against go.sum, as
-# interop/go does); builds and logs go to go/target/, the generated client to ../target/go-client.
+# any failure. The differential vectors are read beside the export unless TMKIT_SIGNING_VECTORS /
+# TMKIT_SDK_SIGNING_VECTORS name other files. Downloads go to the Go module cache (go mod download,
+# checked against go.sum, as interop/go does); builds and logs go to go/target/, the generated
+# client to ../target/go-client.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 LANGS="$(cd "$HERE/.." && pwd)"
@@ -75,8 +77,8 @@ line go-vet PASS "go vet clean: $MODULE and tmkit.io/other-languages/go/... ($(g
 # --- The hook's tests and the tags helper's: each test's verdict and its figures line.
 step "go test ./volcsign ./tmtags"
 set +e
-(cd "$HERE" && TMKIT_OPENAPI="$OPENAPI" TMKIT_SIGNING_VECTORS="$CASES_DIR/signing-vectors.jsonl" \
-    TMKIT_SDK_SIGNING_VECTORS="$CASES_DIR/sdk-signing-vectors.jsonl" \
+(cd "$HERE" && TMKIT_OPENAPI="$OPENAPI" TMKIT_SIGNING_VECTORS="${TMKIT_SIGNING_VECTORS:-$CASES_DIR/signing-vectors.jsonl}" \
+    TMKIT_SDK_SIGNING_VECTORS="${TMKIT_SDK_SIGNING_VECTORS:-$CASES_DIR/sdk-signing-vectors.jsonl}" \
     go test -count=1 -v ./volcsign ./tmtags) > "$LOGS/go-test.log" 2>&1
 TEST_EXIT=$?
 set -e
