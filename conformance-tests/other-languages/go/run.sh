@@ -50,7 +50,7 @@ build() { # id log command...
 }
 step() { printf 'other-languages go: [%3ds] %s\n' "$((SECONDS - STARTED))" "$*" >&2; }
 
-# --- The stock generator, at the version the root pom manages, fetched as run-smoke.sh does.
+# --- The stock generator, at the version the root pom manages, fetched as ts/run.sh does.
 VERSION="$(sed -n 's:.*<openapi-generator.version>\(.*\)</openapi-generator.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)"
 GENERATOR="$LANGS/target/tools/openapi-generator-cli-$VERSION.jar"
 if [ ! -f "$GENERATOR" ]; then
