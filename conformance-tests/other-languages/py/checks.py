@@ -8,7 +8,9 @@
 - `signing-vectors`: on every request of conformance-tests/target/signing-vectors.jsonl (1,000), the
   official Python signer (volcenginesdkcore.signv4.SignerV4, as interop/python/interop.py drives it: its
   clock fixed to the vector's X-Date, its canonical request read from what it hashes) and the hook give
-  the same canonical request and signature, for the SignedHeaders list SignerV4 chose.
+  the same canonical request and signature for the SignedHeaders list SignerV4 chose, and the hook's
+  `sign` adds the same X-Date, X-Content-Sha256 and Authorization headers.
+- `signing-vectors-sts`: the same with an STS session token (X-Security-Token signed too).
 - `signing-mutant-*`: the hook's signature.py with one byte planted (loaded from a copy, the installed
   file untouched) must fail the checks above; a mutant that passes them is a FAIL.
 """
@@ -25,6 +27,7 @@ from volcenginesdkcore.signv4 import SignerV4
 
 import tmkit_client_volcengine.signature as hook
 
+STS_TOKEN = "STS2eyJ0ZXN0IjoidG1raXQifQ=="  # any text: what matters is that both sign it alike
 # One-byte changes to the hook's source: (name, text in signature.py, its replacement, what it does).
 MUTANTS = [
     ("signing-mutant-star", '_SAFE = ""', '_SAFE = "*"', "`*` left bare in the canonical query"),
@@ -103,8 +106,9 @@ class RecordingHashlib:
         return hashlib.sha256(*data)
 
 
-def official(vectors_path):
-    """[(vector, SignedHeaders, canonical request, signature)] from SignerV4, one per vector."""
+def official(vectors_path, token=None):
+    """[(vector, SignerV4's headers, its canonical request)], one per vector, signed at the vector's
+    X-Date, with `token` as STS session token when given."""
     clock, recorder = FixedClock(signv4.datetime), RecordingHashlib()
     real_datetime, real_hashlib = signv4.datetime, signv4.hashlib
     signv4.datetime, signv4.hashlib = clock, recorder
@@ -119,27 +123,39 @@ def official(vectors_path):
                 headers = {k: h for k, h in v["headers"].items() if k not in ("X-Date", "X-Content-Sha256")}
                 recorder.inputs.clear()
                 SignerV4.sign(v["path"], v["method"], headers, v["body"], None, v["query"],
-                              v["accessKey"], v["secretKey"], v["region"], v["service"])
-                auth = headers["Authorization"]
-                signed.append((v, re.search(r"SignedHeaders=([^,]*)", auth).group(1),
-                               recorder.inputs[-1].decode("utf-8"), re.search(r"Signature=([0-9a-f]+)$", auth).group(1)))
+                              v["accessKey"], v["secretKey"], v["region"], v["service"], session_token=token)
+                signed.append((v, headers, recorder.inputs[-1].decode("utf-8")))
     finally:
         signv4.datetime, signv4.hashlib = real_datetime, real_hashlib
     return signed
 
 
-def differential(signed, module=hook):
-    """(mismatches, first mismatch) of the hook against SignerV4's results."""
+def differential(signed, module=hook, token=None):
+    """(mismatches, first mismatch) of the hook against SignerV4's results: the canonical request and
+    signature for the SignedHeaders list SignerV4 chose, and every header the hook's own `sign` adds
+    (it chooses the same list for these requests: host and content-type when present, x-date,
+    x-content-sha256, x-security-token)."""
     mismatched, first = 0, None
-    for v, names, canonical, signature in signed:
-        signer = module.VolcengineSigner(module.Credentials(v["accessKey"], v["secretKey"]), v["region"], v["service"])
-        ours = signer.canonical_request(v["method"], v["path"], [tuple(p) for p in v["query"]], v["headers"],
-                                        names.split(";"), v["body"].encode("utf-8"))
+    for v, theirs, canonical in signed:
+        names = re.search(r"SignedHeaders=([^,]*)", theirs["Authorization"]).group(1)
+        signature = re.search(r"Signature=([0-9a-f]+)$", theirs["Authorization"]).group(1)
+        signer = module.VolcengineSigner(module.Credentials(v["accessKey"], v["secretKey"], token),
+                                         v["region"], v["service"])
+        body = v["body"].encode("utf-8")
+        ours = signer.canonical_request(v["method"], v["path"], [tuple(p) for p in v["query"]], theirs,
+                                        names.split(";"), body)
+        moment = datetime.datetime.strptime(v["xDate"], "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.timezone.utc)
+        given = {k: h for k, h in v["headers"].items() if k in ("Host", "Content-Type")}
+        added = signer.sign(v["method"], v["path"], [tuple(p) for p in v["query"]], given, body, moment)
         problem = None
         if ours != canonical:
             problem = f"canonical request differs: SignerV4 {canonical!r}, hook {ours!r}"
         elif signer.signature(ours, v["xDate"]) != signature:
             problem = f"signature differs: SignerV4 {signature}, hook {signer.signature(ours, v['xDate'])}"
+        else:
+            differ = [f"{k}: SignerV4 {theirs.get(k)!r}, hook {h!r}" for k, h in added.items() if theirs.get(k) != h]
+            if differ:
+                problem = "sign() differs: " + "; ".join(differ)
         if problem:
             mismatched += 1
             first = first or f"{v['id']}: {problem}"
@@ -172,18 +188,22 @@ def run(openapi_path, vectors_path, report):
            f"x-signing.testVector: canonical request hash {tv['canonicalRequestSha256'][:12]}…, signature "
            f"{tv['signature'][:12]}…, and sign() writes its Authorization header")
     signed = official(vectors_path)
-    mismatched, first = differential(signed)
+    with_token = official(vectors_path, STS_TOKEN)
     lists = {}
-    for _, names, _, _ in signed:
+    for _, headers, _ in signed:
+        names = re.search(r"SignedHeaders=([^,]*)", headers["Authorization"]).group(1)
         lists[names] = lists.get(names, 0) + 1
-    if len(signed) < 1000:
-        report("signing-vectors", "FAIL", f"only {len(signed)} vectors in {vectors_path}")
-    elif mismatched:
-        report("signing-vectors", "FAIL", f"{mismatched} of {len(signed)} vectors differ from SignerV4; first {first}")
-    else:
-        report("signing-vectors", "PASS", f"{len(signed)} vectors: canonical request and signature identical to "
-               f"volcenginesdkcore SignerV4 (SignedHeaders it chose: "
-               f"{', '.join(f'{k} {n}' for k, n in sorted(lists.items()))})")
+    for check_id, results, token, what in (("signing-vectors", signed, None, "access key"),
+                                           ("signing-vectors-sts", with_token, STS_TOKEN, "STS session token")):
+        mismatched, first = differential(results, token=token)
+        if len(results) < 1000:
+            report(check_id, "FAIL", f"only {len(results)} vectors in {vectors_path}")
+        elif mismatched:
+            report(check_id, "FAIL", f"{mismatched} of {len(results)} vectors differ from SignerV4; first {first}")
+        else:
+            report(check_id, "PASS", f"{len(results)} vectors signed with an {what}: canonical request, signature and "
+                   f"the headers sign() adds identical to volcenginesdkcore SignerV4"
+                   + ("" if token else f" (SignedHeaders: {', '.join(f'{k} {n}' for k, n in sorted(lists.items()))})"))
     for name, original, replacement, what in MUTANTS:
         mutant = planted(name, original, replacement)
         vector = contract_vector(signing, mutant)

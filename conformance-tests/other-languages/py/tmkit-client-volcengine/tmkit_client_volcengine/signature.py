@@ -24,6 +24,8 @@ REQUIRED_SIGNED_HEADERS = ("x-date",)
 # RFC 3986's unreserved characters besides letters and digits: only these stay bare. `quote` keeps
 # A-Z a-z 0-9 and `_.-~` bare on its own; `safe` adds nothing (not even its default `/`).
 _SAFE = ""
+# Signed besides the headers `sign` adds, when the request carries them.
+_SIGNED_WHEN_PRESENT = ("host", "content-type")
 
 
 @dataclass(frozen=True)
@@ -88,9 +90,10 @@ class VolcengineSigner:
         added = {DATE_HEADER: date, CONTENT_HASH_HEADER: hashlib.sha256(body).hexdigest()}
         if self.credentials.session_token:
             added[SECURITY_TOKEN_HEADER] = self.credentials.session_token
-        every = {**{n: v for n, v in headers.items() if n.lower() not in {a.lower() for a in added}}, **added}
-        signed = sorted({n.lower() for n in every if n.lower() in ("host", "content-type")}
-                        | {n.lower() for n in added} | set(REQUIRED_SIGNED_HEADERS))
+        replaced = {name.lower() for name in added}
+        every = {**{n: v for n, v in headers.items() if n.lower() not in replaced}, **added}
+        signed = sorted({n.lower() for n in every if n.lower() in _SIGNED_WHEN_PRESENT}
+                        | replaced | set(REQUIRED_SIGNED_HEADERS))
         canonical = self.canonical_request(method, path, parameters, every, signed, body)
         added["Authorization"] = (f"{ALGORITHM} Credential={self.credentials.access_key}/{self.scope(date)}, "
                                   f"SignedHeaders={';'.join(signed)}, Signature={self.signature(canonical, date)}")
