@@ -98,7 +98,8 @@ class Client:
         self.send_refused = send_refused
         parts = urlsplit(endpoint)
         if parts.hostname not in ("127.0.0.1", "localhost", "::1") or not parts.port:
-            raise SystemExit(f"the endpoint must be http://127.0.0.1:PORT, not {endpoint!r}")
+            raise ValueError(f"the endpoint must be http://127.0.0.1:PORT (only loopback may get traffic), "
+                             f"not {endpoint!r}")
         self.endpoint = endpoint.rstrip("/")
         self.parameters = client_parameters()
         self.apis = {}
@@ -139,7 +140,7 @@ class Client:
         try:
             tag_parameters([(None, None)] * len(indices))
         except ValueError as e:
-            return f"Tags.{len(indices)}: {e}"
+            return str(e)
         return None
 
     def keywords(self, request):
