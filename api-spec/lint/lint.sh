@@ -34,7 +34,9 @@ cd "$repo" || exit 2
 if [ ! -x "$bin/spectral" ] || [ ! -x "$bin/redocly" ] \
     || ! cmp -s "$tools/package-lock.json" "$tools/node_modules/.tmkit-lock" 2>/dev/null; then
   echo "== installing the pinned tools (npm ci --prefix tools)"
-  npm ci --prefix tools --no-audit --no-fund --loglevel=error || { step tools FAIL "npm ci failed"; echo "lint: FAILED"; exit 1; }
+  mkdir -p "$work"
+  npm ci --prefix tools --no-audit --no-fund --loglevel=error >"$work/npm-ci.log" 2>&1 \
+    || { cat "$work/npm-ci.log"; step tools FAIL "npm ci failed"; echo "lint: FAILED"; exit 1; }
   cp "$tools/package-lock.json" "$tools/node_modules/.tmkit-lock"
   step tools ok "npm ci --prefix tools"
 fi
