@@ -193,8 +193,15 @@ const summary = (r) =>
   `tofu: ${r.fontTofu.length} elements (fonts), ${r.pixelTofu.length} characters (pixels); ` +
   `network requests: ${r.requests.length}; screenshot ${r.shot}`;
 
+// A browser that does not start or a page that does not load is one line, not a stack trace.
+const inspectOrExit = (path, label) =>
+  inspect(path, label).catch((error) => {
+    console.log(`check-reference: cannot check ${path}: ${String(error.message ?? error).split('\n')[0]}`);
+    process.exit(2);
+  });
+
 let failed = false;
-const result = await inspect(pageArg, 'reference');
+const result = await inspectOrExit(pageArg, 'reference');
 console.log(`reference: ${summary(result)}`);
 if (result.elements === 0) {
   console.log('reference: FAIL the page shows no CJK text: nothing was checked');
@@ -207,7 +214,7 @@ failed ||= result.fontTofu.length > 0 || result.pixelTofu.length > 0 || result.r
 
 if (rawArg) {
   // The control: the page without the embedded font and with Redoc's CDN logo must fail both ways.
-  const raw = await inspect(rawArg, 'reference-without-font');
+  const raw = await inspectOrExit(rawArg, 'reference-without-font');
   console.log(`control (page without the embedded font): ${summary(raw)}`);
   if (raw.elements === 0 || raw.fontTofu.length === 0 || raw.pixelTofu.length === 0) {
     console.log('control: FAIL the judges found no tofu on a page without a CJK font: they cannot fail');

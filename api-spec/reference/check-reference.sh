@@ -26,8 +26,8 @@ if [ -z "$chromium" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; th
     || { echo "check-reference: apt-get install chromium-headless-shell failed (see $target/apt-chromium.log)" >&2; exit 2; }
   chromium="$(command -v chromium-headless-shell)"
 fi
-if [ -z "$chromium" ]; then
-  echo "check-reference: no Chromium: install Debian's chromium-headless-shell (apt-get install chromium-headless-shell) or set CHROMIUM" >&2
+if [ -z "$chromium" ] || [ ! -x "$chromium" ]; then
+  echo "check-reference: no Chromium${chromium:+ at $chromium}: install Debian's chromium-headless-shell (apt-get install chromium-headless-shell) or set CHROMIUM" >&2
   exit 2
 fi
 

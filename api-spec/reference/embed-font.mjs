@@ -93,9 +93,13 @@ const stack = (name) => {
   if (!generic) fail(`--${name} does not end in a generic family: ${families}`);
   return `--${name}:${families.slice(0, generic.index)},'${FAMILY}',${generic[1]}`;
 };
+// The OFL asks that the copyright notice and the license travel with the font: the package's
+// LICENSE begins with the copyright line, and the license is named with its address.
+const copyright = readFileSync(join(fontDir, 'LICENSE'), 'utf8').split('\n')[0].trim().replace(/\*\//g, '');
 const css =
-  `/* Noto Sans SC ${fontVersion} (@fontsource-variable/noto-sans-sc), subset to the ${needed.length - missing.length}` +
-  ` characters of the contract it has; SIL Open Font License 1.1, https://openfontlicense.org */\n` +
+  `/* Noto Sans SC ${fontVersion} (@fontsource-variable/noto-sans-sc), copyright ${copyright}; subset to the` +
+  ` ${needed.length - missing.length} characters of the contract it has, as the family '${FAMILY}'.` +
+  ` Licensed under the SIL Open Font License, Version 1.1, https://openfontlicense.org */\n` +
   faces.join('\n') +
   `\nhtml:root{${stack('font-family-base')};${stack('font-family-monospaced')};}`;
 
