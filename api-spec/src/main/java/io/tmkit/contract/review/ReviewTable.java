@@ -69,12 +69,17 @@ public final class ReviewTable {
 
   private void parameters(StringBuilder md) {
     tableSection(md, PARAMETERS,
-        "In the order of evaluation. *Errors* gives, per violated constraint, the documented answer "
+        "In the order of evaluation (`x-evaluation-order`): by the stage that checks the parameter's "
+            + "value, then in the document's order within the stage (*Doc #*). Within the `parameters` "
+            + "stage every required parameter's presence is checked first, in this order, then every "
+            + "value, in this order. *Errors* gives, per violated constraint, the documented answer "
             + "(`x-errors`); *other* is every constraint not named.",
-        List.of("#", "Name", "Type", "Required", "Bounds", "Pattern", "Default", "Example", "Errors"));
-    for (ParameterRule p : contract.parameters()) {
+        List.of("#", "Name", "Type", "Required", "Bounds", "Pattern", "Default", "Example", "Errors", "Stage",
+            "Doc #"));
+    int n = 1;
+    for (ParameterRule p : inEvaluationOrder(contract)) {
       md.append(Markdown.row(List.of(
-          String.valueOf(p.position() + 1),
+          String.valueOf(n++),
           Markdown.code(p.name()),
           p.type(),
           p.required() ? "yes" : "no",
@@ -82,9 +87,34 @@ public final class ReviewTable {
           p.pattern() == null ? "" : Markdown.code(p.pattern()),
           p.defaultValue() == null ? "" : Markdown.code(p.defaultValue()),
           p.example() == null ? "" : Markdown.code(p.example()),
-          errorsOf(p)))).append('\n');
+          errorsOf(p),
+          Markdown.code(stageOf(contract, p).name()),
+          String.valueOf(p.position() + 1)))).append('\n');
     }
     md.append('\n');
+  }
+
+  /**
+   * The stage of {@code x-evaluation-order} that checks a parameter's value: the first stage that
+   * lists every code its {@code x-errors} name ({@code Action} and {@code Version} at the envelope,
+   * the tag list's items at {@code tags}, the others at {@code parameters}).
+   */
+  static EvaluationStage stageOf(Contract contract, ParameterRule p) {
+    List<String> codes = p.errors().values().stream().map(ErrorRow::code).distinct().toList();
+    return contract.evaluationOrder().stream()
+        .filter(stage -> stage.codes().containsAll(codes))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException(
+            "no stage of x-evaluation-order lists every error of " + p.name() + ": " + codes));
+  }
+
+  /** The parameters in the order a server evaluates them: by stage, then in document order. */
+  static List<ParameterRule> inEvaluationOrder(Contract contract) {
+    List<EvaluationStage> stages = contract.evaluationOrder();
+    return contract.parameters().stream()
+        .sorted(java.util.Comparator.<ParameterRule>comparingInt(p -> stages.indexOf(stageOf(contract, p)))
+            .thenComparingInt(ParameterRule::position))
+        .toList();
   }
 
   private static void tableSection(StringBuilder md, String heading, String intro, List<String> columns) {

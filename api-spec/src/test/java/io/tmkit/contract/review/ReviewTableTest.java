@@ -10,6 +10,9 @@ import io.tmkit.contract.Contract;
 import io.tmkit.contract.ErrorRow;
 import io.tmkit.contract.EvaluationStage;
 import io.tmkit.contract.ParameterRule;
+import io.tmkit.contract.RequestParameters;
+import io.tmkit.contract.RequestRules;
+import io.tmkit.contract.Violation;
 import io.tmkit.contract.TagListRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +35,11 @@ class ReviewTableTest {
     List<List<String>> lines = tableRows(section(TABLE, ReviewTable.PARAMETERS));
     assertEquals(CONTRACT.parameters().size(), lines.size());
     for (ParameterRule p : CONTRACT.parameters()) {
-      List<String> cells = lines.get(p.position());
+      List<String> cells = lineOf(lines, p.name());
       String where = "line of " + p.name() + ": " + cells;
-      assertEquals(9, cells.size(), where);
-      assertEquals(String.valueOf(p.position() + 1), cells.get(0), where);
+      assertEquals(11, cells.size(), where);
+      assertEquals(String.valueOf(p.position() + 1), cells.get(10), where);
+      assertEquals("`" + ReviewTable.stageOf(CONTRACT, p).name() + "`", cells.get(9), where);
       assertEquals("`" + p.name() + "`", cells.get(1), where);
       assertEquals(p.type(), cells.get(2), where);
       assertEquals(p.required() ? "yes" : "no", cells.get(3), where);
@@ -55,7 +60,7 @@ class ReviewTableTest {
     List<List<String>> lines = tableRows(section(TABLE, ReviewTable.PARAMETERS));
     int checked = 0;
     for (ParameterRule p : CONTRACT.parameters()) {
-      Map<String, String> answers = answers(lines.get(p.position()).get(8));
+      Map<String, String> answers = answers(lineOf(lines, p.name()).get(8));
       List<String> constraints = new ArrayList<>(ReviewTable.constraintsOf(p));
       if (p.required()) {
         assertTrue(constraints.contains("missing"), p.name() + " is required");
@@ -134,7 +139,7 @@ class ReviewTableTest {
 
     String table = new ReviewTable(Contract.load(changed)).render();
     List<List<String>> lines = tableRows(section(table, ReviewTable.PARAMETERS));
-    assertEquals(priority.minimum() + " … " + narrower, lines.get(priority.position()).get(4));
+    assertEquals(priority.minimum() + " … " + narrower, lineOf(lines, priority.name()).get(4));
   }
 
   @Test
@@ -151,6 +156,69 @@ class ReviewTableTest {
   }
 
   /** "k1, k2 → answer<br>k3 → answer" as keyword → answer. */
+  private static List<String> lineOf(List<List<String>> lines, String name) {
+    return lines.stream().filter(l -> l.get(1).equals("`" + name + "`")).findFirst()
+        .orElseThrow(() -> new AssertionError("no line for " + name));
+  }
+
+  /**
+   * "In the order of evaluation" holds against the evaluator itself: for every two neighbouring
+   * lines, a request in which both parameters are wrong earns the error of the upper one
+   * ({@link RequestRules}: the envelope's Action and Version, then the parameters and tags stages).
+   */
+  @Test
+  void parametersAreListedInTheOrderTheRulesEvaluateThem() {
+    RequestRules rules = new RequestRules(CONTRACT);
+    List<String> order = tableRows(section(TABLE, ReviewTable.PARAMETERS)).stream()
+        .map(l -> l.get(1).replace("`", "")).toList();
+    assertEquals(CONTRACT.parameters().size(), order.size());
+    // A valid request that gives every parameter, tags included, its example.
+    Map<String, String> valid = new LinkedHashMap<>();
+    CONTRACT.parameters().forEach(p -> valid.put(p.name(), p.example()));
+    assertEquals(Optional.empty(), evaluate(rules, valid), "the examples together are not a valid request");
+    // Per parameter, a wrong value and the answer it earns alone (the parameter the rules blame and the code).
+    Map<String, String> bad = new LinkedHashMap<>();
+    Map<String, String> alone = new LinkedHashMap<>();
+    for (String name : order) {
+      for (String candidate : List.of("", "!", "x", "-1", "99999999999999999999", "x".repeat(300))) {
+        Map<String, String> request = new LinkedHashMap<>(valid);
+        request.put(name, candidate);
+        Optional<String> answer = evaluate(rules, request).map(ReviewTableTest::blame);
+        if (answer.isPresent()) {
+          bad.put(name, candidate);
+          alone.put(name, answer.get());
+          break;
+        }
+      }
+      assertTrue(bad.containsKey(name), "no wrong value found for " + name);
+    }
+    int told = 0;
+    for (int i = 0; i + 1 < order.size(); i++) {
+      String upper = order.get(i);
+      String lower = order.get(i + 1);
+      Map<String, String> request = new LinkedHashMap<>(valid);
+      request.put(lower, bad.get(lower));
+      request.put(upper, bad.get(upper));
+      assertEquals(Optional.of(alone.get(upper)), evaluate(rules, request).map(ReviewTableTest::blame),
+          "lines " + (i + 1) + " and " + (i + 2) + ": " + upper + " and " + lower + " both wrong");
+      if (!alone.get(upper).equals(alone.get(lower))) {
+        told++;
+      }
+    }
+    // Only Action and Version share one check (InvalidActionOrVersion names both): every other pair
+    // of neighbours gets answers that tell them apart, so the order above is really tested.
+    assertEquals(order.size() - 2, told, "neighbours whose answers cannot be told apart");
+  }
+
+  private static String blame(Violation v) {
+    return v.parameter() + " " + v.code();
+  }
+
+  private static Optional<Violation> evaluate(RequestRules rules, Map<String, String> parameters) {
+    RequestParameters request = RequestParameters.of(parameters);
+    return rules.checkActionAndVersion(request).or(() -> rules.checkSyntax(request));
+  }
+
   private static Map<String, String> answers(String cell) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String part : cell.split("<br>")) {
