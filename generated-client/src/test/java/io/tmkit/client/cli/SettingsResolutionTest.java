@@ -93,6 +93,13 @@ class SettingsResolutionTest {
     assertEquals("SK-profile", r2.secretKey().value());
     assertEquals(URI.create("http://env.example:8080"), r2.endpoint());
     assertEquals("cn-shanghai", r2.region().value());
+
+    // Every field's flag beats its variable (and the profile).
+    Settings.Resolved r3 = resolve(env, new Settings.Flags("http://flag.example", "cn-flag", "AK-flag", "SK-flag",
+        "TOKEN-flag", null, null));
+    assertEquals(java.util.List.of("http://flag.example", "cn-flag", "AK-flag", "SK-flag", "TOKEN-flag"),
+        java.util.List.of(r3.endpoint().toString(), r3.region().value(), r3.accessKey().value(), r3.secretKey().value(),
+            r3.sessionToken().value()));
   }
 
   @Test
