@@ -50,7 +50,8 @@ public final class TrafficMirrorClient implements AutoCloseable {
   private final RandomGenerator random;
   private final Sleeper sleeper;
   private final Supplier<String> tokens;
-  private final TrafficMirrorApi preparing;
+  private final Supplier<TrafficMirrorApi> preparingApi;
+  private TrafficMirrorApi preparing;
 
   private TrafficMirrorClient(Builder b) {
     this.contract = b.contract;
@@ -66,26 +67,33 @@ public final class TrafficMirrorClient implements AutoCloseable {
     Supplier<Credentials> credentials = b.credentials;
     VolcengineSigningFilter signing = new VolcengineSigningFilter(
         contract.signing(), credentials, b.region, contract.signing().service(), b.clock);
-    this.api = b.wireTap == null ? api(b, signing) : api(b, signing, new WireTapFilter(b.wireTap));
-    this.preparing = api(b, signing, new CaptureFilter());
+    // The builder's values now: a builder changed after build() must not change this client.
+    URI endpoint = b.endpoint;
+    int connectMs = (int) b.connectTimeout.toMillis();
+    int readMs = (int) b.readTimeout.toMillis();
+    this.api = b.wireTap == null ? api(endpoint, connectMs, readMs, signing)
+        : api(endpoint, connectMs, readMs, signing, new WireTapFilter(b.wireTap));
+    // The dry run's own Jersey client, built on first use: most clients never prepare.
+    this.preparingApi = () -> api(endpoint, connectMs, readMs, signing, new CaptureFilter());
   }
 
   /** A generated API on its own Jersey client: the signing filter, then {@code extra} filters. */
-  private static TrafficMirrorApi api(Builder b, VolcengineSigningFilter signing, Object... extra) {
+  private static TrafficMirrorApi api(URI endpoint, int connectMs, int readMs, VolcengineSigningFilter signing,
+      Object... extra) {
     ApiClient apiClient = new ApiClient();
     ClientConfig config = apiClient.getClientConfig();
     config.register(signing);
     for (Object filter : extra) {
       config.register(filter);
     }
-    config.property(ClientProperties.CONNECT_TIMEOUT, (int) b.connectTimeout.toMillis());
-    config.property(ClientProperties.READ_TIMEOUT, (int) b.readTimeout.toMillis());
+    config.property(ClientProperties.CONNECT_TIMEOUT, connectMs);
+    config.property(ClientProperties.READ_TIMEOUT, readMs);
     apiClient.setClientConfig(config);
-    apiClient.setConnectTimeout((int) b.connectTimeout.toMillis());
-    apiClient.setReadTimeout((int) b.readTimeout.toMillis());
+    apiClient.setConnectTimeout(connectMs);
+    apiClient.setReadTimeout(readMs);
     apiClient.setUserAgent("tmkit-generated-client");
     // The generated code appends the operation's path ("/") to the base path.
-    String base = b.endpoint.toString();
+    String base = endpoint.toString();
     apiClient.setBasePath(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     return new TrafficMirrorApi(apiClient);
   }
@@ -137,7 +145,7 @@ public final class TrafficMirrorClient implements AutoCloseable {
         request.clientToken() == null ? request.withClientToken(tokens.get()) : request;
     Map<String, String> byName = checked(withToken);
     try {
-      operation.invoke(preparing, byName);
+      operation.invoke(preparing(), byName);
     } catch (RuntimeException | ApiException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof CaptureFilter.Captured captured) {
@@ -147,6 +155,13 @@ public final class TrafficMirrorClient implements AutoCloseable {
       throw new IllegalStateException("the request was not stopped before sending", e);
     }
     throw new IllegalStateException("the request was not stopped before sending");
+  }
+
+  private synchronized TrafficMirrorApi preparing() {
+    if (preparing == null) {
+      preparing = preparingApi.get();
+    }
+    return preparing;
   }
 
   /** The wire parameters by name, after validation (on or off as built). */
@@ -192,7 +207,11 @@ public final class TrafficMirrorClient implements AutoCloseable {
   @Override
   public void close() {
     api.getApiClient().getHttpClient().close();
-    preparing.getApiClient().getHttpClient().close();
+    synchronized (this) {
+      if (preparing != null) {
+        preparing.getApiClient().getHttpClient().close();
+      }
+    }
   }
 
   /** Waits between attempts; replaceable so that tests can count waits instead of sleeping. */
