@@ -7,7 +7,6 @@ import io.tmkit.contract.Contract;
 import io.tmkit.contract.ParameterRule;
 import io.tmkit.contract.RequestRules;
 import io.tmkit.contract.Violation;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -138,5 +137,4 @@ final class ContractOptions {
   Map<String, OptionSpec> options() {
     return java.util.Collections.unmodifiableMap(byParameter);
   }
-
 }

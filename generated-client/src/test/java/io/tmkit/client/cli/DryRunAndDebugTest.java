@@ -21,7 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +64,7 @@ class DryRunAndDebugTest {
   private static void assertSignatureVerifies(JsonNode printed, String secretKey, String token) {
     URI url = URI.create(printed.path("Url").asText());
     Map<String, String> headers = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = printed.path("Headers").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> h = it.next();
+    for (Map.Entry<String, JsonNode> h : printed.path("Headers").properties()) {
       headers.put(h.getKey(), h.getValue().asText().equals("<redacted>") ? token : h.getValue().asText());
     }
     AuthorizationHeader auth = AuthorizationHeader.parse(headers.get("Authorization")).orElseThrow();
@@ -128,7 +126,7 @@ class DryRunAndDebugTest {
     assertEquals(before, sessions(), "a dry run creates nothing");
     JsonNode printed = new ObjectMapper().readTree(r.out());
     HttpRequest.Builder replay = HttpRequest.newBuilder(URI.create(printed.path("Url").asText())).GET();
-    printed.path("Headers").fields().forEachRemaining(h -> {
+    printed.path("Headers").properties().forEach(h -> {
       if (!h.getKey().equalsIgnoreCase("Host")) {
         replay.header(h.getKey(), h.getValue().asText());
       }
