@@ -50,6 +50,8 @@ public final class TrafficMirrorClient implements AutoCloseable {
   private final RandomGenerator random;
   private final Sleeper sleeper;
   private final Supplier<String> tokens;
+  private final Supplier<TrafficMirrorApi> preparingApi;
+  private TrafficMirrorApi preparing;
 
   private TrafficMirrorClient(Builder b) {
     this.contract = b.contract;
@@ -65,19 +67,35 @@ public final class TrafficMirrorClient implements AutoCloseable {
     Supplier<Credentials> credentials = b.credentials;
     VolcengineSigningFilter signing = new VolcengineSigningFilter(
         contract.signing(), credentials, b.region, contract.signing().service(), b.clock);
+    // The builder's values now: a builder changed after build() must not change this client.
+    URI endpoint = b.endpoint;
+    int connectMs = (int) b.connectTimeout.toMillis();
+    int readMs = (int) b.readTimeout.toMillis();
+    this.api = b.wireTap == null ? api(endpoint, connectMs, readMs, signing)
+        : api(endpoint, connectMs, readMs, signing, new WireTapFilter(b.wireTap));
+    // The dry run's own Jersey client, built on first use: most clients never prepare.
+    this.preparingApi = () -> api(endpoint, connectMs, readMs, signing, new CaptureFilter());
+  }
+
+  /** A generated API on its own Jersey client: the signing filter, then {@code extra} filters. */
+  private static TrafficMirrorApi api(URI endpoint, int connectMs, int readMs, VolcengineSigningFilter signing,
+      Object... extra) {
     ApiClient apiClient = new ApiClient();
     ClientConfig config = apiClient.getClientConfig();
     config.register(signing);
-    config.property(ClientProperties.CONNECT_TIMEOUT, (int) b.connectTimeout.toMillis());
-    config.property(ClientProperties.READ_TIMEOUT, (int) b.readTimeout.toMillis());
+    for (Object filter : extra) {
+      config.register(filter);
+    }
+    config.property(ClientProperties.CONNECT_TIMEOUT, connectMs);
+    config.property(ClientProperties.READ_TIMEOUT, readMs);
     apiClient.setClientConfig(config);
-    apiClient.setConnectTimeout((int) b.connectTimeout.toMillis());
-    apiClient.setReadTimeout((int) b.readTimeout.toMillis());
+    apiClient.setConnectTimeout(connectMs);
+    apiClient.setReadTimeout(readMs);
     apiClient.setUserAgent("tmkit-generated-client");
     // The generated code appends the operation's path ("/") to the base path.
-    String base = b.endpoint.toString();
+    String base = endpoint.toString();
     apiClient.setBasePath(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-    this.api = new TrafficMirrorApi(apiClient);
+    return new TrafficMirrorApi(apiClient);
   }
 
   public static Builder builder() {
@@ -92,20 +110,7 @@ public final class TrafficMirrorClient implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     CreateTrafficMirrorSessionRequest withToken =
         request.clientToken() == null ? request.withClientToken(tokens.get()) : request;
-    List<Map.Entry<String, String>> wire = withToken.parameters(contract);
-    (validate ? validation.check(wire) : validation.checkEncodable(wire).or(() -> validation.checkRequired(wire)))
-        .ifPresent(v -> {
-          throw TrafficMirrorException.local(v);
-        });
-    // A parameter the generated method has no argument for (a tag past the contract's last indexed
-    // parameter) cannot be sent by the typed transport; rather than drop it silently, answer what the
-    // contract says about it, validation on or off.
-    if (!operation.wireNames().containsAll(wire.stream().map(Map.Entry::getKey).toList())) {
-      throw TrafficMirrorException.local(validation.check(wire).orElseThrow(() -> new IllegalStateException(
-          "the generated transport cannot send " + wire + " and the contract finds no fault in it")));
-    }
-    Map<String, String> byName = new LinkedHashMap<>();
-    wire.forEach(e -> byName.put(e.getKey(), e.getValue()));
+    Map<String, String> byName = checked(withToken);
 
     for (int attempt = 1; ; attempt++) {
       try {
@@ -125,6 +130,57 @@ public final class TrafficMirrorClient implements AutoCloseable {
       }
       sleeper.sleep(retry.delayAfter(attempt, random));
     }
+  }
+
+  /**
+   * The request that {@link #createTrafficMirrorSession} would send first, validated and signed the
+   * same way, without sending it (a dry run): it goes through the same generated transport and signing
+   * filter, and is stopped after signing, before a connection is opened. Throws
+   * {@link TrafficMirrorException} (local) for what validation refuses. A request without a ClientToken
+   * gets one, which the returned request carries.
+   */
+  public SignedRequest prepare(CreateTrafficMirrorSessionRequest request) {
+    Objects.requireNonNull(request, "request");
+    CreateTrafficMirrorSessionRequest withToken =
+        request.clientToken() == null ? request.withClientToken(tokens.get()) : request;
+    Map<String, String> byName = checked(withToken);
+    try {
+      operation.invoke(preparing(), byName);
+    } catch (RuntimeException | ApiException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof CaptureFilter.Captured captured) {
+          return captured.request();
+        }
+      }
+      throw new IllegalStateException("the request was not stopped before sending", e);
+    }
+    throw new IllegalStateException("the request was not stopped before sending");
+  }
+
+  private synchronized TrafficMirrorApi preparing() {
+    if (preparing == null) {
+      preparing = preparingApi.get();
+    }
+    return preparing;
+  }
+
+  /** The wire parameters by name, after validation (on or off as built). */
+  private Map<String, String> checked(CreateTrafficMirrorSessionRequest withToken) {
+    List<Map.Entry<String, String>> wire = withToken.parameters(contract);
+    (validate ? validation.check(wire) : validation.checkEncodable(wire).or(() -> validation.checkRequired(wire)))
+        .ifPresent(v -> {
+          throw TrafficMirrorException.local(v);
+        });
+    // A parameter the generated method has no argument for (a tag past the contract's last indexed
+    // parameter) cannot be sent by the typed transport; rather than drop it silently, answer what the
+    // contract says about it, validation on or off.
+    if (!operation.wireNames().containsAll(wire.stream().map(Map.Entry::getKey).toList())) {
+      throw TrafficMirrorException.local(validation.check(wire).orElseThrow(() -> new IllegalStateException(
+          "the generated transport cannot send " + wire + " and the contract finds no fault in it")));
+    }
+    Map<String, String> byName = new LinkedHashMap<>();
+    wire.forEach(e -> byName.put(e.getKey(), e.getValue()));
+    return byName;
   }
 
   /** 429, 5xx and 412 IdempotentProcessing: the same request may succeed later, with the same token. */
@@ -151,6 +207,11 @@ public final class TrafficMirrorClient implements AutoCloseable {
   @Override
   public void close() {
     api.getApiClient().getHttpClient().close();
+    synchronized (this) {
+      if (preparing != null) {
+        preparing.getApiClient().getHttpClient().close();
+      }
+    }
   }
 
   /** Waits between attempts; replaceable so that tests can count waits instead of sleeping. */
@@ -179,11 +240,29 @@ public final class TrafficMirrorClient implements AutoCloseable {
       }
     };
     private Supplier<String> tokens = () -> UUID.randomUUID().toString();
+    private WireTap wireTap;
 
     private Builder() {}
 
-    public Builder endpoint(URI endpoint) { this.endpoint = endpoint; return this; }
+    /**
+     * Where to send: an absolute {@code http} or {@code https} URL with a host (the transport can speak
+     * nothing else; an {@code ftp:} URL used to fail deep inside the connector).
+     */
+    public Builder endpoint(URI endpoint) {
+      Objects.requireNonNull(endpoint, "endpoint");
+      String scheme = endpoint.getScheme();
+      if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+          || endpoint.getHost() == null) {
+        throw new IllegalArgumentException("endpoint must be an http or https URL with a host: " + endpoint);
+      }
+      this.endpoint = endpoint;
+      return this;
+    }
+
     public Builder endpoint(String endpoint) { return endpoint(URI.create(endpoint)); }
+
+    /** Sees each attempt's signed request and its answer (debug output). */
+    public Builder wireTap(WireTap tap) { this.wireTap = Objects.requireNonNull(tap); return this; }
     public Builder region(String region) { this.region = Objects.requireNonNull(region); return this; }
 
     public Builder credentials(Credentials credentials) {

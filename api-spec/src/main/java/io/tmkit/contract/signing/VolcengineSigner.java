@@ -147,10 +147,15 @@ public final class VolcengineSigner {
     return spec.presignedQuery();
   }
 
+  /** The string to sign of a canonical request (step 5): what a debugging client shows beside it. */
+  public String stringToSign(String canonicalRequest, String xDate, String scope) {
+    return spec.algorithm() + "\n" + xDate + "\n" + scope + "\n" + sha256Hex(utf8(canonicalRequest));
+  }
+
   /** The hex signature of a canonical request (steps 5 and 6: the string to sign, the derived key). */
   public String signatureOf(String canonicalRequest, String xDate, String scope, String secretKey,
       String region, String service) {
-    String stringToSign = spec.algorithm() + "\n" + xDate + "\n" + scope + "\n" + sha256Hex(utf8(canonicalRequest));
+    String stringToSign = stringToSign(canonicalRequest, xDate, scope);
     byte[] kDate = hmac(utf8(secretKey), xDate.substring(0, 8));
     byte[] kRegion = hmac(kDate, region);
     byte[] kService = hmac(kRegion, service);

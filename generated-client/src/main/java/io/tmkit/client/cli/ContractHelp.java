@@ -38,6 +38,17 @@ final class ContractHelp extends ResourceBundle {
     if (tags != null) {
       texts.put(TAGS, escape(describeTags(tags)));
     }
+    texts.put(ENDPOINT, escape("Where to send: a URL (http:// or https://) or a host[:port] (https, or http when "
+        + Settings.ENV_DISABLE_SSL + "=true or the profile's disable-ssl is true). Default: $"
+        + Settings.ENV_ENDPOINT + ", then the profile's endpoint, then the contract's first server ("
+        + defaultEndpoint(contract) + "), which is then named on stderr."));
+  }
+
+  static final String ENDPOINT = "cli.endpoint";
+
+  /** The contract's first server: the endpoint used when none is given (and said so on stderr). */
+  static String defaultEndpoint(Contract contract) {
+    return contract.root().path("servers").path(0).path("url").asText();
   }
 
   static String describe(ParameterRule p, String summary) {
@@ -88,7 +99,9 @@ final class ContractHelp extends ResourceBundle {
       if (out.length() > 0) {
         out.append("; ");
       }
-      out.append(row.status()).append(' ').append(row.code()).append(" \"").append(row.message()).append('"');
+      // The message as the answer would carry it: its %s filled with the parameter's name.
+      out.append(row.status()).append(' ').append(row.code()).append(" \"")
+          .append(row.format(p.name(), p.name())).append('"');
       if (!keywords.contains("default")) {
         out.append(" (").append(String.join(", ", keywords)).append(')');
       }

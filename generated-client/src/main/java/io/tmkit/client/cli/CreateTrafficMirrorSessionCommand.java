@@ -1,97 +1,83 @@
 package io.tmkit.client.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.tmkit.client.CreateTrafficMirrorSessionRequest;
 import io.tmkit.client.CreateTrafficMirrorSessionResult;
 import io.tmkit.client.RetryPolicy;
-import io.tmkit.client.Tag;
+import io.tmkit.client.SignedRequest;
 import io.tmkit.client.TrafficMirrorClient;
 import io.tmkit.client.TrafficMirrorException;
-import io.tmkit.client.generated.invoker.JSON;
 import io.tmkit.contract.Contract;
-import io.tmkit.contract.ParameterRule;
-import io.tmkit.contract.RequestRules;
-import io.tmkit.contract.Violation;
-import io.tmkit.contract.signing.Credentials;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code create-traffic-mirror-session}: one option per contract parameter (the option's
- * {@code descriptionKey} names it, and {@link ContractHelp} writes its help from the contract). Values
- * are taken as text and checked by the client, so that a bad one earns the contract's answer rather
- * than a parser's.
+ * {@code create-traffic-mirror-session}: the operation's options come from the contract
+ * ({@link ContractOptions}, added when the CLI is built); the options here say where, as whom and how
+ * to call. Endpoint, region and each credential field are resolved flag → environment → profile
+ * ({@link Settings}).
  */
 @Command(name = "create-traffic-mirror-session",
     mixinStandardHelpOptions = true,
+    versionProvider = CliVersion.class,
     sortOptions = false,
-    description = "Creates a traffic mirror session. Prints the JSON Result on stdout; on error prints "
-        + "status, code, message and RequestId on stderr and exits non-zero.")
+    description = "Creates a traffic mirror session. Prints the Result on stdout; on an error answer prints "
+        + "status, code, message and RequestId on stderr. Exit codes: 0 success, 1 an error answer (from the "
+        + "server or client-side validation), 2 a usage error, 3 no answer at all.")
 final class CreateTrafficMirrorSessionCommand implements Callable<Integer> {
   private final Contract contract;
   private final PrintStream out;
   private final PrintStream err;
   private final Map<String, String> env;
+  final ContractOptions operation;
 
-  @Option(names = "--network-interface-id", paramLabel = "ID", descriptionKey = "NetworkInterfaceId")
-  String networkInterfaceId;
-
-  @Option(names = "--traffic-mirror-target-id", paramLabel = "ID", descriptionKey = "TrafficMirrorTargetId")
-  String trafficMirrorTargetId;
-
-  @Option(names = "--traffic-mirror-filter-id", paramLabel = "ID", descriptionKey = "TrafficMirrorFilterId")
-  String trafficMirrorFilterId;
-
-  @Option(names = "--priority", paramLabel = "N", descriptionKey = "Priority")
-  String priority;
-
-  @Option(names = "--traffic-mirror-session-name", paramLabel = "NAME", descriptionKey = "TrafficMirrorSessionName")
-  String trafficMirrorSessionName;
-
-  @Option(names = "--description", paramLabel = "TEXT", descriptionKey = "Description")
-  String description;
-
-  @Option(names = "--virtual-network-id", paramLabel = "VNI", descriptionKey = "VirtualNetworkId")
-  String virtualNetworkId;
-
-  @Option(names = "--packet-length", paramLabel = "BYTES", descriptionKey = "PacketLength")
-  String packetLength;
-
-  @Option(names = "--project-name", paramLabel = "NAME", descriptionKey = "ProjectName")
-  String projectName;
-
-  @Option(names = "--client-token", paramLabel = "TOKEN", descriptionKey = "ClientToken")
-  String clientToken;
-
-  @Option(names = "--tag", paramLabel = "KEY=VALUE", descriptionKey = ContractHelp.TAGS)
-  List<String> tags = new ArrayList<>();
-
-  @Option(names = "--endpoint", paramLabel = "URL",
-      description = "Where to send the request (default: the contract's first server, ${DEFAULT-VALUE}).")
+  @Option(names = "--endpoint", paramLabel = "URL", descriptionKey = ContractHelp.ENDPOINT)
   String endpoint;
 
-  @Option(names = "--region", paramLabel = "REGION", defaultValue = TrafficMirrorClient.DEFAULT_REGION,
-      description = "Region of the signature's credential scope (default ${DEFAULT-VALUE}).")
+  @Option(names = "--region", paramLabel = "REGION",
+      description = "Region of the signature's credential scope. Default: $" + Settings.ENV_REGION
+          + ", then the profile's region, then " + TrafficMirrorClient.DEFAULT_REGION + " (named on stderr).")
   String region;
 
   @Option(names = "--access-key", paramLabel = "AK",
-      description = "Access key (default: $" + TrafficMirrorClient.ENV_ACCESS_KEY + ").")
+      description = "Access key ID. Default: $" + TrafficMirrorClient.ENV_ACCESS_KEY + ", then the profile's access-key.")
   String accessKey;
 
   @Option(names = "--secret-key", paramLabel = "SK",
-      description = "Secret key (default: $" + TrafficMirrorClient.ENV_SECRET_KEY + ").")
+      description = "Secret access key. Default: $" + TrafficMirrorClient.ENV_SECRET_KEY
+          + ", then the profile's secret-key. Prefer the variable or a profile: a flag is visible to other users.")
   String secretKey;
 
   @Option(names = "--session-token", paramLabel = "TOKEN",
-      description = "STS session token (default: $" + TrafficMirrorClient.ENV_SESSION_TOKEN + ", optional).")
+      description = "STS session token (optional). Default: $" + TrafficMirrorClient.ENV_SESSION_TOKEN
+          + ", then the profile's session-token.")
   String sessionToken;
+
+  @Option(names = "--profile", paramLabel = "NAME",
+      description = "Profile of the Volcengine CLI's file to read settings from. Default: $" + Settings.ENV_PROFILE
+          + ", then the file's current profile, then 'default'.")
+  String profile;
+
+  @Option(names = "--config-file", paramLabel = "FILE",
+      description = "The profile file. Default: $" + Settings.ENV_CONFIG_FILE + ", then ~/.volcengine/config.json"
+          + " (the Volcengine CLI's, as `ve configure set` writes it).")
+  String configFile;
+
+  @Option(names = "--dry-run",
+      description = "Validate and sign, print the signed request (method, URL, headers, body; an STS token redacted), send nothing.")
+  boolean dryRun;
+
+  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "json",
+      description = "json (default) or table.")
+  OutputFormat output;
+
+  @Option(names = "--debug",
+      description = "On stderr: where each setting came from, the canonical request, the string to sign and the "
+          + "wire exchange (secrets redacted), and the stack trace of a failure.")
+  boolean debug;
 
   @Option(names = "--no-validate", description = "Send without client-side validation (the server judges).")
   boolean noValidate;
@@ -113,104 +99,93 @@ final class CreateTrafficMirrorSessionCommand implements Callable<Integer> {
     this.out = out;
     this.err = err;
     this.env = env;
-    this.endpoint = contract.root().path("servers").path(0).path("url").asText();
+    this.operation = new ContractOptions(contract);
   }
 
   @Override
   public Integer call() {
+    RetryPolicy retry = new RetryPolicy(atLeastOne(maxAttempts), RetryPolicy.DEFAULT.baseDelay(),
+        RetryPolicy.DEFAULT.maxDelay());
+    Duration connect = timeout("--connect-timeout-ms", connectTimeoutMs);
+    Duration read = timeout("--read-timeout-ms", readTimeoutMs);
+    Settings.Resolved settings = new Settings(env, ContractHelp.defaultEndpoint(contract)).resolve(
+        new Settings.Flags(endpoint, region, accessKey, secretKey, sessionToken, profile, configFile));
+    Redactor redactor = new Redactor(settings.secretKey().value(), settings.sessionToken().value());
+    if (!settings.notes().isEmpty()) {
+      err.println("note: using " + String.join("; ", settings.notes()));
+    }
+    DebugLog debugLog = debug ? new DebugLog(err, redactor, contract.signing()) : null;
+    if (debugLog != null) {
+      debugLog.settings(settings);
+    }
     try {
-      Optional<Credentials> credentials = credentials();
-      if (credentials.isEmpty()) {
-        err.println("No credentials: give --access-key and --secret-key, or set "
-            + TrafficMirrorClient.ENV_ACCESS_KEY + " and " + TrafficMirrorClient.ENV_SECRET_KEY + ".");
-        return 2;
-      }
-      CreateTrafficMirrorSessionRequest request = request();
-      RetryPolicy retry = new RetryPolicy(maxAttempts, RetryPolicy.DEFAULT.baseDelay(), RetryPolicy.DEFAULT.maxDelay());
-      try (TrafficMirrorClient client = TrafficMirrorClient.builder()
-          .endpoint(endpoint)
-          .region(region)
-          .credentials(credentials.get())
+      CreateTrafficMirrorSessionRequest request = operation.request();
+      TrafficMirrorClient.Builder builder = TrafficMirrorClient.builder()
+          .endpoint(settings.endpoint())
+          .region(settings.region().value())
+          .credentials(settings.credentials())
           .validation(!noValidate)
           .retryPolicy(retry)
-          .connectTimeout(Duration.ofMillis(connectTimeoutMs))
-          .readTimeout(Duration.ofMillis(readTimeoutMs))
-          .build()) {
+          .connectTimeout(connect)
+          .readTimeout(read);
+      if (debugLog != null) {
+        builder.wireTap(debugLog);
+      }
+      try (TrafficMirrorClient client = builder.build()) {
+        if (dryRun) {
+          SignedRequest signed = client.prepare(request);
+          if (debugLog != null) {
+            debugLog.request(signed);
+          }
+          out.println(output.request(signed, redactor));
+          return 0;
+        }
         CreateTrafficMirrorSessionResult result = client.createTrafficMirrorSession(request);
-        out.println(resultJson(result));
+        out.println(output.result(result));
         return 0;
       }
     } catch (TrafficMirrorException e) {
-      printError(e);
+      printError(e, settings, redactor);
       return e.isTransportFailure() ? TrafficMirrorCli.EXIT_NO_ANSWER : TrafficMirrorCli.EXIT_ERROR_ANSWER;
     }
   }
 
-  private Optional<Credentials> credentials() {
-    if (accessKey != null || secretKey != null) {
-      if (accessKey == null || secretKey == null) {
-        return Optional.empty();
-      }
-      return Optional.of(new Credentials(accessKey, secretKey, sessionToken));
+  private static int atLeastOne(int attempts) {
+    if (attempts < 1) {
+      throw new UsageError("--max-attempts " + attempts + ": at least 1 attempt is needed (1 disables retries)");
     }
-    Optional<Credentials> fromEnv = TrafficMirrorClient.credentialsFrom(env);
-    return sessionToken == null
-        ? fromEnv
-        : fromEnv.map(c -> new Credentials(c.accessKey(), c.secretKey(), sessionToken));
+    return attempts;
   }
 
-  CreateTrafficMirrorSessionRequest request() {
-    CreateTrafficMirrorSessionRequest.Builder b = CreateTrafficMirrorSessionRequest.builder()
-        .networkInterfaceId(networkInterfaceId)
-        .trafficMirrorTargetId(trafficMirrorTargetId)
-        .trafficMirrorFilterId(trafficMirrorFilterId)
-        .priority(integer("Priority", priority))
-        .trafficMirrorSessionName(trafficMirrorSessionName)
-        .description(description)
-        .virtualNetworkId(integer("VirtualNetworkId", virtualNetworkId))
-        .packetLength(integer("PacketLength", packetLength))
-        .projectName(projectName)
-        .clientToken(clientToken);
-    tags.forEach(t -> b.tag(Tag.parse(t)));
-    return b.build();
+  private static Duration timeout(String option, long ms) {
+    if (ms < 1 || ms > Integer.MAX_VALUE) {
+      throw new UsageError(option + " " + ms + ": a timeout is from 1 to " + Integer.MAX_VALUE + " milliseconds");
+    }
+    return Duration.ofMillis(ms);
   }
 
-  /**
-   * An integer option's text as the typed request needs it. Text that is no 32-bit integer cannot be
-   * sent by the typed client, so it earns the contract's answer for that value here, validation or not.
-   */
-  private Integer integer(String parameter, String text) {
-    if (text == null) {
-      return null;
+  /** Why no answer came, in the words of the innermost cause (connection refused, read timed out, unknown host). */
+  static String reason(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
     }
-    try {
-      return Integer.valueOf(text);
-    } catch (NumberFormatException e) {
-      ParameterRule rule = contract.requireParameter(parameter);
-      String keyword = new RequestRules(contract).violatedKeyword(rule, text).orElse("type");
-      throw TrafficMirrorException.local(Violation.of(rule.errorFor(keyword), parameter, parameter));
-    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return root instanceof java.net.UnknownHostException ? "unknown host " + message : message;
   }
 
-  private String resultJson(CreateTrafficMirrorSessionResult result) {
-    var model = new io.tmkit.client.generated.model.CreateTrafficMirrorSessionResult()
-        .requestId(result.requestId())
-        .trafficMirrorSessionId(result.trafficMirrorSessionId());
-    try {
-      return new JSON().getContext(null).writeValueAsString(model);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private void printError(TrafficMirrorException e) {
+  private void printError(TrafficMirrorException e, Settings.Resolved settings, Redactor redactor) {
     if (e.isTransportFailure()) {
-      err.println("No response from " + endpoint + ": " + e.errorMessage());
+      err.println(redactor.apply("No response from " + settings.endpoint() + " after " + maxAttempts
+          + (maxAttempts == 1 ? " attempt" : " attempts") + ": " + reason(e)));
+      if (debug) {
+        e.printStackTrace(err);
+      }
       return;
     }
     err.println("Status: " + e.status());
     err.println("Code: " + e.code());
-    err.println("Message: " + e.errorMessage());
+    err.println("Message: " + redactor.apply(e.errorMessage()));
     err.println("RequestId: " + (e.isLocal() ? "none (client-side validation; nothing was sent)" : e.requestId()));
   }
 }

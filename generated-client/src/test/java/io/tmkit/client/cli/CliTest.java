@@ -1,6 +1,7 @@
 package io.tmkit.client.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tmkit.contract.Contract;
@@ -50,6 +51,41 @@ class CliTest {
       OptionSpec option = sub.getCommandSpec().options().stream()
           .filter(o -> name.equals(o.descriptionKey())).findFirst().orElseThrow();
       assertEquals("--" + kebab(name), option.longestName(), name);
+      assertEquals(CONTRACT.requireParameter(name).required(), option.required(), name + " required as the contract says");
+    }
+  }
+
+  /** The synopsis shows a required option without brackets and an optional one within them. */
+  @Test
+  void theSynopsisMarksTheRequiredOptions() {
+    String usage = run(Map.of(), COMMAND, "--help").out().replaceAll("\\s+", " ");
+    for (ParameterRule p : CONTRACT.parameters()) {
+      if (p.listItem() != null || p.enumValues().size() == 1) {
+        continue;
+      }
+      String option = "--" + kebab(p.name()) + "=";
+      int at = usage.indexOf(option);
+      assertTrue(at > 0, option);
+      assertEquals(p.required(), usage.charAt(at - 1) != '[', p.name() + " in " + usage.substring(0, 700));
+    }
+  }
+
+  @Test
+  void theHelpHasNoUnfilledTemplate() {
+    String help = run(Map.of(), COMMAND, "--help").out();
+    assertFalse(help.contains("%s"), help);
+    assertFalse(help.contains("${"), help);
+    assertTrue(help.replaceAll("\\s+", " ").contains("The request is missing NetworkInterfaceId parameter."),
+        "a template filled with its parameter");
+  }
+
+  @Test
+  void versionNamesTheCliAndTheContract() {
+    for (String[] args : List.of(new String[] {"--version"}, new String[] {COMMAND, "--version"})) {
+      Run r = run(Map.of(), args);
+      assertEquals(0, r.exit());
+      assertTrue(r.out().matches("(?s)traffic-mirror-cli \\d+\\.\\d+\\.\\d+\\S*\\R.*"), r.out());
+      assertTrue(r.out().contains("contract " + CONTRACT.version()), r.out());
     }
   }
 
@@ -89,19 +125,22 @@ class CliTest {
     assertEquals("", r.out());
   }
 
+  /** A missing required option is the CLI's usage error naming the option, not the API's MissingParameter. */
   @Test
-  void aMissingRequiredOptionEarnsMissingParameterFromTheContract() {
-    ErrorRow row = CONTRACT.requireParameter("Priority").errorFor("missing");
+  void aMissingRequiredOptionIsAUsageErrorNamingTheOption() {
     Run r = run(Map.of("VOLCENGINE_ACCESS_KEY", "ak", "VOLCENGINE_SECRET_KEY", "sk"), COMMAND,
         "--endpoint", "http://127.0.0.1:9", "--network-interface-id", "eni-a", "--traffic-mirror-target-id", "tmt-a",
         "--traffic-mirror-filter-id", "tmf-a");
-    assertEquals(TrafficMirrorCli.EXIT_ERROR_ANSWER, r.exit());
-    assertTrue(r.err().contains("Message: " + row.format("Priority")), r.err());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("--priority"), r.err());
+    assertFalse(r.err().contains(CONTRACT.requireParameter("Priority").errorFor("missing").code()), r.err());
+    assertEquals(2, r.err().lines().count(), "the error and a hint, not the help: " + r.err());
   }
 
   @Test
   void withoutCredentialsTheCliSaysSoAndSendsNothing() {
-    Run r = run(Map.of(), COMMAND, "--endpoint", "http://127.0.0.1:9", "--priority", "1");
+    Run r = run(Map.of(), COMMAND, "--endpoint", "http://127.0.0.1:9", "--priority", "1",
+        "--network-interface-id", "eni-a", "--traffic-mirror-target-id", "tmt-a", "--traffic-mirror-filter-id", "tmf-a");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("VOLCENGINE_ACCESS_KEY"), r.err());
   }
@@ -111,6 +150,7 @@ class CliTest {
     Run r = run(Map.of(), COMMAND, "--no-such-option");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("--no-such-option"), r.err());
+    assertEquals(2, r.err().lines().count(), "the error and a hint, not the help: " + r.err());
   }
 
   @Test
