@@ -30,7 +30,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "traffic-mirror-server", mixinStandardHelpOptions = true, versionProvider = Main.Versions.class,
     description = {"The stateful reference server of Volcengine VPC CreateTrafficMirrorSession (2020-04-01).",
         "Its state (sessions, ClientTokens, faults) is held in memory only: stopping the server, by any signal, loses it."},
-    subcommands = Main.SignedCurl.class)
+    subcommands = Main.SignedCurl.class,
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:stopped by a signal after a normal start; --help, --version",
+        "1:an unexpected failure (a bug; --debug prints its stack trace)",
+        "2:a usage error, or a file, port or address the server cannot use (one line says which)"})
 public final class Main implements Callable<Integer> {
   @Option(names = "--port", converter = PortNumber.class,
       description = "Port to listen on, 0..65535 (0: any free port). Default: ${DEFAULT-VALUE}.")
