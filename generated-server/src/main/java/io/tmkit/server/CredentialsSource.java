@@ -1,6 +1,7 @@
 package io.tmkit.server;
 
 import io.tmkit.server.auth.CredentialsFile;
+import io.tmkit.server.world.DocumentSchema;
 import io.tmkit.server.world.SpecReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,8 @@ public final class CredentialsSource {
   }
 
   public static CredentialsSource demo() {
-    return new CredentialsSource(() -> parse(WorldSource.resource(DEMO_RESOURCE), "demo credentials"));
+    // Bound without the schema check, as the demo world (WorldSource.demo()).
+    return new CredentialsSource(() -> SpecReader.read(WorldSource.resource(DEMO_RESOURCE), CredentialsFile.class, "demo credentials"));
   }
 
   public static CredentialsSource file(Path path) {
@@ -28,7 +30,7 @@ public final class CredentialsSource {
       try {
         return parse(Files.readAllBytes(path), path.toString());
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read credentials file " + path, e);
+        throw new UncheckedIOException("cannot read credentials file " + path + ": " + WorldSource.reason(e), e);
       }
     });
   }
@@ -42,6 +44,7 @@ public final class CredentialsSource {
   }
 
   private static CredentialsFile parse(byte[] document, String label) {
+    DocumentSchema.credentials().check(document, label);
     return SpecReader.read(document, CredentialsFile.class, label);
   }
 }

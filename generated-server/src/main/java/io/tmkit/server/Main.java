@@ -27,12 +27,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code java -jar traffic-mirror-server.jar}: starts the reference server (or prints a signed curl). */
-@Command(name = "traffic-mirror-server", mixinStandardHelpOptions = true,
+@Command(name = "traffic-mirror-server", mixinStandardHelpOptions = true, versionProvider = Main.Versions.class,
     description = {"The stateful reference server of Volcengine VPC CreateTrafficMirrorSession (2020-04-01).",
         "Its state (sessions, ClientTokens, faults) is held in memory only: stopping the server, by any signal, loses it."},
-    subcommands = Main.SignedCurl.class)
+    subcommands = Main.SignedCurl.class,
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:stopped by a signal after a normal start; --help, --version",
+        "1:an unexpected failure (a bug; --debug prints its stack trace)",
+        "2:a usage error, or a file, port or address the server cannot use (one line says which)"})
 public final class Main implements Callable<Integer> {
-  @Option(names = "--port", description = "Port to listen on (0: any free port). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--port", converter = PortNumber.class,
+      description = "Port to listen on, 0..65535 (0: any free port). Default: ${DEFAULT-VALUE}.")
   int port = 8080;
 
   @Option(names = "--host", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
@@ -53,6 +58,10 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--quiet", description = "Do not log one line per request.")
   boolean quiet;
 
+  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+      description = "On an error, print the full stack trace, not only the one line that says what is wrong.")
+  boolean debug;
+
   /**
    * Grizzly and Hibernate Validator announce themselves at INFO; the server's own output is its
    * ready line and the request log. Held in a field because JUL keeps loggers weakly.
@@ -68,21 +77,90 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  /** Exit codes: 0 stopped, 1 an unexpected failure (a bug: one line, the trace with --debug), 2 a user's mistake. */
+  static final int UNEXPECTED = 1;
+  static final int MISTAKE = 2;
+
   /**
-   * The command line, with a user's mistake (a file that cannot be read or used, a port in use) as
-   * one line on standard error and exit code 2, instead of a stack trace.
+   * The command line, with a user's mistake as one line on standard error instead of a stack trace:
+   * a usage error (unknown flag, missing or bad value) gets its message and a one-line hint, exit 2;
+   * a file that cannot be read or used, or a port in use, gets what is wrong, exit 2; anything else
+   * is a bug, exit 1. {@code --debug} adds the stack trace.
    */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
-    cli.setExecutionExceptionHandler((e, line, parsed) -> {
-      if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
-        String cause = e.getCause() == null || e.getCause() == e ? "" : ": " + e.getCause().getMessage();
-        line.getErr().println("traffic-mirror-server: " + e.getMessage() + cause);
-        return 2;
+    cli.setParameterExceptionHandler((e, args) -> {
+      CommandLine line = e.getCommandLine();
+      java.io.PrintWriter err = line.getErr();
+      err.println(line.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+      String suggestion = "";
+      if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+        suggestion = "did you mean " + String.join(" or ", unmatched.getSuggestions()) + "? ";
       }
-      throw e;
+      err.println(suggestion + "See '" + line.getCommandSpec().qualifiedName() + " --help' for the options.");
+      if (java.util.Arrays.asList(args).contains("--debug")) {
+        e.printStackTrace(err);
+      }
+      return MISTAKE;
+    });
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      java.io.PrintWriter err = line.getErr();
+      boolean mistake = e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException;
+      String name = line.getCommandSpec().qualifiedName();
+      if (mistake) {
+        err.println(name + ": " + e.getMessage() + hint(e));
+      } else {
+        err.println(name + ": unexpected failure (" + e + "); run again with --debug for the stack trace, and report it");
+      }
+      if (parsed.hasMatchedOption("--debug")) {
+        e.printStackTrace(err);
+      }
+      return mistake ? MISTAKE : UNEXPECTED;
     });
     return cli;
+  }
+
+  /** The cause's words when the message lacks them, and what to do when the server cannot listen. */
+  private static String hint(Exception e) {
+    Throwable cause = e.getCause();
+    String reason = cause == null || cause.getMessage() == null || e.getMessage().contains(cause.getMessage())
+        ? "" : ": " + cause.getMessage();
+    if (!(cause instanceof java.net.SocketException)) {
+      return reason;
+    }
+    return reason + (cause instanceof java.net.BindException && String.valueOf(cause.getMessage()).contains("in use")
+        ? "; stop what holds it, or pick another --port (0: any free port)"
+        : "; --host must be an address of this machine, e.g. 127.0.0.1");
+  }
+
+  /** {@code --port}: a number 0..65535, refused while parsing, so that it is a usage error. */
+  static final class PortNumber implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int port;
+      try {
+        port = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a port number: give 0..65535 (0: any free port)");
+      }
+      if (port < 0 || port > 65535) {
+        throw new CommandLine.TypeConversionException(value + " is not a port number: give 0..65535 (0: any free port)");
+      }
+      return port;
+    }
+  }
+
+  /** {@code --version}: the server's version (from the jar) and the version of the contract it serves. */
+  static final class Versions implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String own = Main.class.getPackage().getImplementationVersion();
+      Contract contract = Contract.bundled();
+      return new String[] {
+          "traffic-mirror-server " + (own == null ? "(not run from its jar: no version)" : own),
+          "contract: api-spec/openapi.yaml " + contract.version() + " (" + contract.onlyValueOf("Action")
+              + ", API version " + contract.onlyValueOf("Version") + ")"};
+    }
   }
 
   @Override
@@ -150,8 +228,15 @@ public final class Main implements Callable<Integer> {
     @Parameters(description = "Name=Value pairs, e.g. NetworkInterfaceId=eni-bp1fgnh68xyz90001 Priority=7")
     List<String> pairs = new ArrayList<>();
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+      if (endpoint.getHost() == null || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--endpoint " + endpoint + " is not an http:// or https:// URL with a host, e.g. http://127.0.0.1:8080/");
+      }
       Contract contract = Contract.bundled();
       List<Map.Entry<String, String>> query = new ArrayList<>();
       query.add(Map.entry("Action", contract.onlyValueOf("Action")));
@@ -159,7 +244,7 @@ public final class Main implements Callable<Integer> {
       for (String pair : pairs) {
         int eq = pair.indexOf('=');
         if (eq <= 0) {
-          throw new CommandLine.ParameterException(new CommandLine(this), "not Name=Value: " + pair);
+          throw new CommandLine.ParameterException(spec.commandLine(), "not Name=Value: '" + pair + "'");
         }
         query.add(Map.entry(pair.substring(0, eq), pair.substring(eq + 1)));
       }

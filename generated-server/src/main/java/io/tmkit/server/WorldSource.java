@@ -1,5 +1,6 @@
 package io.tmkit.server;
 
+import io.tmkit.server.world.DocumentSchema;
 import io.tmkit.server.world.SpecReader;
 import io.tmkit.server.world.WorldSpec;
 import java.io.IOException;
@@ -24,7 +25,9 @@ public final class WorldSource {
 
   /** The embedded demo world (README lists its IDs and what each one triggers). */
   public static WorldSource demo() {
-    return new WorldSource("demo world", () -> parse(resource(DEMO_RESOURCE), "demo world"));
+    // Bound without the schema check: the embedded file cannot change after the build, whose
+    // WorldSchemaTest validates it, and loading the validator costs about a second of start-up.
+    return new WorldSource("demo world", () -> SpecReader.read(resource(DEMO_RESOURCE), WorldSpec.class, "demo world"));
   }
 
   public static WorldSource file(Path path) {
@@ -32,7 +35,7 @@ public final class WorldSource {
       try {
         return parse(Files.readAllBytes(path), path.toString());
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read world file " + path, e);
+        throw new UncheckedIOException("cannot read world file " + path + ": " + reason(e), e);
       }
     });
   }
@@ -55,8 +58,21 @@ public final class WorldSource {
     return label;
   }
 
+  /** Held to world.schema.json first: a mistake is reported at its line and column, an unknown enum value too. */
   private static WorldSpec parse(byte[] document, String label) {
+    DocumentSchema.world().check(document, label);
     return SpecReader.read(document, WorldSpec.class, label);
+  }
+
+  /** What the JDK says of an unreadable file, in words (its messages are often just the path). */
+  static String reason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getMessage();
   }
 
   static byte[] resource(String name) {

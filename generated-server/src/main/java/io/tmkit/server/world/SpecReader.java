@@ -37,12 +37,17 @@ public final class SpecReader {
   }
 
   private static ObjectMapper mapperFor(byte[] document) {
+    return isJson(document) ? JSON : YAML;
+  }
+
+  /** A document whose first non-blank character is <code>{</code> (or that is blank) is JSON, anything else YAML. */
+  static boolean isJson(byte[] document) {
     for (byte b : document) {
       if (!Character.isWhitespace(b)) {
-        return b == '{' ? JSON : YAML;
+        return b == '{';
       }
     }
-    return JSON;
+    return true;
   }
 
   private static ObjectMapper configure(ObjectMapper mapper) {
