@@ -225,8 +225,7 @@ def main():
                                                       os.environ.get("INTEROP_SIGNING_MUTANT")))
     except Exception as e:  # noqa: BLE001
         TALLY.report("signing-vectors", "FAIL", f"{type(e).__name__}: {e}")
-    print(TALLY.line(), flush=True)
-    return 1 if TALLY.failed() else 0
+    return TALLY.close()
 
 
 if __name__ == "__main__":

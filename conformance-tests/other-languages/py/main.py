@@ -50,8 +50,7 @@ def main(endpoint, token, cases_file):
     print(f"other-languages {LANGUAGE}: {refused} of {len(client_cases)} cases refused locally by the generated "
           f"method's validate_call, " + ("then sent with validation off"
                                          if send_refused else "skipped (OTHER_LANGUAGES_PY_SEND_REFUSED=0)"), flush=True)
-    print(TALLY.line(), flush=True)
-    return 1 if TALLY.failed() else 0
+    return TALLY.close()
 
 
 if __name__ == "__main__":

@@ -13,5 +13,10 @@ class Tally:
     def failed(self):
         return self.counts["FAIL"]
 
+    def close(self):
+        """Prints the tally line; the exit status of the run: 1 on any failure."""
+        print(self.line(), flush=True)
+        return 1 if self.failed() else 0
+
     def line(self):
         return f"{self.prefix}: {self.counts['PASS']} passed, {self.counts['FAIL']} failed, {self.counts['SKIP']} skipped"
