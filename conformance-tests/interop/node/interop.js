@@ -11,7 +11,9 @@
  * The SDK's promise resolves with the response body and never rejects, so code and message are read
  * from `ResponseMetadata.Error` of what it resolves with; it does not surface the HTTP status, which is
  * read from the SDK's own axios instance through a response interceptor (axios's extension point),
- * which also counts the HTTP requests of one call (the SDK does not retry).
+ * which also counts the HTTP requests of one call (the SDK does not retry). What is done around a call
+ * (admin resets, preconditions, the judge, the tally) is the runner shared with other-languages/ts,
+ * conformance-tests/lib/node; this file is its surface.
  */
 const fs = require('fs');
 const http = require('http');
@@ -23,6 +25,7 @@ const sdkRoot = path.dirname(require.resolve('@volcengine/openapi/package.json')
 const { Service, Signer } = require('@volcengine/openapi');
 const axios = require(require.resolve('axios', { paths: [sdkRoot] }));
 const SDK_VERSION = require('@volcengine/openapi/package.json').version;
+const { Admin, Runner, Tally, storedDrift } = require(path.join(__dirname, '..', '..', 'lib', 'node'));
 
 const [endpoint, adminToken, casesFile] = process.argv.slice(2);
 if (!endpoint || !adminToken || !casesFile) {
@@ -43,33 +46,8 @@ axios.interceptors.response.use((response) => {
   return response;
 });
 
-const tally = { passed: 0, failed: 0, skipped: 0 };
-function report(id, outcome, detail) {
-  tally[{ PASS: 'passed', FAIL: 'failed', SKIP: 'skipped' }[outcome]]++;
-  console.log(`interop ${SDK}: ${id} ${outcome} ${detail}`);
-}
-
-// --- The admin API of the reference server.
-function admin(method, pathAndQuery, body) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? null : Buffer.from(JSON.stringify(body));
-    const req = http.request(new URL('/_admin/' + pathAndQuery, base), {
-      method,
-      headers: Object.assign({ 'X-Admin-Token': adminToken }, data ? { 'Content-Type': 'application/json' } : {}),
-    }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if (res.statusCode !== 200) reject(new Error(`admin ${method} ${pathAndQuery} answered ${res.statusCode}: ${text}`));
-        else resolve(JSON.parse(text));
-      });
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
-}
-const sessions = (accountId) => admin('GET', 'sessions?accountId=' + encodeURIComponent(accountId));
+const tally = new Tally(`interop ${SDK}`);
+const admin = new Admin(endpoint, adminToken);
 
 // --- What the SDK can express.
 const EXPRESSIBLE_SIGNING = new Set(['signed', 'wrong-secret', 'unknown-key']);
@@ -91,7 +69,7 @@ function whyNot(request) {
 }
 
 /** Sends one request object of the export through the SDK: {status, body, requests}. */
-async function send(request, via) {
+async function call(request, via) {
   const params = {};
   let action;
   let version;
@@ -116,96 +94,34 @@ async function send(request, via) {
   return { status: seen.length ? seen[seen.length - 1].status : 0, body, requests: seen.length };
 }
 
-function errorOf(body) {
-  const error = body && body.ResponseMetadata && body.ResponseMetadata.Error;
-  return error ? { code: error.Code, message: error.Message } : { code: null, message: null };
+/**
+ * The surface of the shared runner. `via` 'form' sends the case's own request as a form POST
+ * (createUrlEncodeAPI) whatever the case says.
+ */
+function surface(via) {
+  return {
+    whyNot,
+    async send(request, c) {
+      const got = await call(request, c === undefined ? undefined : via);
+      const error = got.body && got.body.ResponseMetadata && got.body.ResponseMetadata.Error;
+      const id = got.body && got.body.Result ? got.body.Result.TrafficMirrorSessionId : null;
+      return {
+        status: got.status,
+        code: error ? error.Code : null,
+        message: error ? error.Message : null,
+        sessionId: error ? null : id === undefined ? null : id,
+        problems: [],
+        notes: got.status === 429 ? [` (${got.requests} HTTP request(s): the SDK does not retry)`] : [],
+      };
+    },
+  };
 }
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const text = (v) => (v === null || v === undefined ? 'null' : JSON.stringify(v));
-
-/** What differs between the stored session and the case's expect.stored. */
-function storedDrift(session, stored) {
-  const drift = [];
-  for (const [field, want] of Object.entries(stored)) {
-    if (field === 'tags') {
-      const got = (session.tags || []).map((t) => ({ key: t.key, value: t.value }));
-      if (JSON.stringify(got) !== JSON.stringify(want)) drift.push(`tags ${JSON.stringify(got)}, sent ${JSON.stringify(want)}`);
-    } else if (session[field] === undefined || session[field] === null || String(session[field]) !== want) {
-      drift.push(`${field} ${text(session[field])}, sent ${text(want)}`);
-    }
-  }
-  return drift;
-}
-
-let dirty = true;
-
-async function runCase(c, via) {
-  const reason = whyNot(c.request) || c.preconditions.map((p) => (p.request ? whyNot(p.request) : null)).find((r) => r);
-  if (reason && via === undefined) return ['SKIP', reason];
-  if (c.resetBefore || dirty) {
-    await admin('POST', 'reset');
-  }
-  dirty = c.resetBefore;
-  const named = {};
-  const inFlight = [];
-  for (const p of c.preconditions) {
-    if (p.kind === 'priorRequest') {
-      const got = await send(p.request);
-      if (got.status !== p.expectStatus) {
-        return ['FAIL', `precondition ${p.as} answered ${got.status} ${text(errorOf(got.body).code)}, expected ${p.expectStatus}`];
-      }
-      if (got.body && got.body.Result) named[p.as] = got.body.Result.TrafficMirrorSessionId;
-    } else if (p.kind === 'inFlight') {
-      inFlight.push(send(p.request));
-      await sleep(p.settleMs);
-    } else if (p.kind === 'fault') {
-      await admin('POST', 'faults', { accountId: p.accountId, code: p.code, phase: p.phase, times: p.times });
-    } else {
-      return ['SKIP', `unknown precondition ${p.kind}`];
-    }
-  }
-  const expect = c.expect;
-  const counting = expect.sessionsCreated !== null && c.accountId !== null;
-  const before = counting ? (await sessions(c.accountId)).length : 0;
-  const got = await send(c.request, via);
-  const after = counting ? (await sessions(c.accountId)).length : 0;
-  const faults = [];
-  const { code, message } = errorOf(got.body);
-  if (got.status !== expect.status) faults.push(`status ${got.status}, expected ${expect.status}`);
-  if (code !== expect.code) faults.push(`code ${text(code)}, expected ${text(expect.code)}`);
-  if (message !== expect.message) faults.push(`message ${text(message)}, expected ${text(expect.message)}`);
-  let id = null;
-  if (expect.code === null && faults.length === 0) {
-    id = got.body.Result && got.body.Result.TrafficMirrorSessionId;
-    if (typeof id !== 'string' || !id.startsWith('tms-')) faults.push(`Result ${JSON.stringify(got.body.Result)} has no session ID`);
-    if (expect.sameSessionAs !== null && id !== named[expect.sameSessionAs]) {
-      faults.push(`session ${id}, expected the session of ${expect.sameSessionAs} (${named[expect.sameSessionAs]})`);
-    }
-    if (expect.stored !== null && typeof id === 'string') {
-      const session = (await sessions(c.accountId)).find((s) => s.trafficMirrorSessionId === id);
-      if (!session) faults.push(`session ${id} is not listed by the admin API`);
-      else faults.push(...storedDrift(session, expect.stored));
-    }
-  }
-  if (counting && after - before !== expect.sessionsCreated) {
-    faults.push(`created ${after - before} session(s), expected ${expect.sessionsCreated}`);
-  }
-  for (const f of inFlight) {
-    const first = await f;
-    if (first.status !== 200) faults.push(`the request in flight answered ${first.status}, expected 200`);
-  }
-  if (faults.length) return ['FAIL', faults.join('; ')];
-  let detail = `status=${got.status} ` + (code === null ? `TrafficMirrorSessionId=${id}` : `code=${code} message ok`);
-  if (expect.stored !== null) detail += ' stored values byte-exact';
-  if (got.status === 429) detail += ` (${got.requests} HTTP request(s): the SDK does not retry)`;
-  return ['PASS', detail];
-}
+const runner = new Runner(surface(), admin);
 
 // --- The bare Signer, as its README shows, on a create sent by plain http.
 async function bareSigner(c) {
-  await admin('POST', 'reset');
-  dirty = true;
+  await admin.reset();
+  runner.dirty = true;
   const params = Object.fromEntries(c.request.params);
   const request = { region: c.request.signing.region, method: 'GET', pathname: '/', params, headers: {} };
   const signer = new Signer(request, c.request.signing.service);
@@ -222,7 +138,7 @@ async function bareSigner(c) {
   });
   const id = answer.body.Result && answer.body.Result.TrafficMirrorSessionId;
   if (answer.status !== 200 || !id) return ['FAIL', `status ${answer.status}: ${JSON.stringify(answer.body)}`];
-  const session = (await sessions(c.accountId)).find((s) => s.trafficMirrorSessionId === id);
+  const session = (await admin.sessions(c.accountId)).find((s) => s.trafficMirrorSessionId === id);
   const drift = session ? storedDrift(session, c.expect.stored) : ['not listed by the admin API'];
   if (drift.length) return ['FAIL', drift.join('; ')];
   const signed = /SignedHeaders=([^,]*)/.exec(request.headers.Authorization)[1];
@@ -290,42 +206,19 @@ async function main() {
   const cases = JSON.parse(fs.readFileSync(casesFile, 'utf8'));
   console.log(`interop ${SDK}: @volcengine/openapi ${SDK_VERSION}, ${cases.length} cases, endpoint ${endpoint}`);
   for (const c of cases) {
-    let outcome;
-    try {
-      outcome = await runCase(c);
-    } catch (e) {
-      outcome = ['FAIL', `${e.name}: ${e.message}`];
-    }
-    report(c.id, ...outcome);
+    await tally.check(c.id, () => runner.run(c));
   }
   const roundTrip = cases.find((c) => c.id === 'round-trip-every-text');
   if (!roundTrip) {
-    report('round-trip-every-text/form-post', 'FAIL', 'no case round-trip-every-text in the export');
-    report('bare-signer-create', 'FAIL', 'no case round-trip-every-text in the export');
+    tally.report('round-trip-every-text/form-post', ['FAIL', 'no case round-trip-every-text in the export']);
+    tally.report('bare-signer-create', ['FAIL', 'no case round-trip-every-text in the export']);
   } else {
     // The same create as a form POST (createUrlEncodeAPI): the body carries the values.
-    try {
-      report('round-trip-every-text/form-post', ...(await runCase(roundTrip, 'form')));
-    } catch (e) {
-      report('round-trip-every-text/form-post', 'FAIL', `${e.name}: ${e.message}`);
-    }
-    try {
-      report('bare-signer-create', ...(await bareSigner(roundTrip)));
-    } catch (e) {
-      report('bare-signer-create', 'FAIL', `${e.name}: ${e.message}`);
-    }
+    await tally.check('round-trip-every-text/form-post', () => new Runner(surface('form'), admin).run(roundTrip));
+    await tally.check('bare-signer-create', () => bareSigner(roundTrip));
   }
-  try {
-    report('signing-vectors', ...(await differential()));
-  } catch (e) {
-    report('signing-vectors', 'FAIL', `${e.name}: ${e.message}`);
-  }
-  console.log(`interop ${SDK}: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
-  process.exitCode = tally.failed ? 1 : 0;
+  await tally.check('signing-vectors', differential);
+  tally.close();
 }
 
-main().catch((e) => {
-  console.log(`interop ${SDK}: runner FAIL ${e.stack}`);
-  console.log(`interop ${SDK}: ${tally.passed} passed, ${tally.failed + 1} failed, ${tally.skipped} skipped`);
-  process.exitCode = 1;
-});
+main().catch((e) => tally.crashed(e));

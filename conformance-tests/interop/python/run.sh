@@ -22,4 +22,4 @@ if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$WANT" ]; then
     fi
     echo "$WANT" > "$STAMP"
 fi
-PYTHONPATH="$TARGET/site-packages" exec "$PYTHON" "$HERE/interop.py" "$@"
+PYTHONPATH="$TARGET/site-packages:$HERE/../../lib/python" exec "$PYTHON" "$HERE/interop.py" "$@"

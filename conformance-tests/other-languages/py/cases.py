@@ -14,26 +14,20 @@ OTHER_LANGUAGES_PY_SEND_REFUSED=0 a refused request is a SKIP with pydantic's re
 TypeScript and Go clients (which cannot switch their checks off) count theirs. No retries either way: the generated client's urllib3 retries no HTTP status.
 """
 import inspect
-import json
 import re
 import threading
-import time
 import typing
-import urllib.request
 from urllib.parse import parse_qsl, urlsplit
 
 import pydantic
 import tmkit_client
 from tmkit_client.api.traffic_mirror_api import TrafficMirrorApi
 from tmkit_client_volcengine import Credentials, SigningApiClient, tag_parameters
+from tmkit_cases import Answer, NotSent
 
 ACTION = TrafficMirrorApi.create_traffic_mirror_session_with_http_info
 TAG_NAME = re.compile(r"Tags\.([1-9][0-9]*)\.(Key|Value)")
 WHOLE = re.compile(r"-?(0|[1-9][0-9]*)")
-
-
-class RefusedLocally(Exception):
-    """The generated method's validate_call refused the request: nothing was sent."""
 
 
 def client_parameters():
@@ -73,25 +67,9 @@ class RecordingApiClient(SigningApiClient):
         return super().call_api(method, url, header_params, body, post_params, _request_timeout)
 
 
-class Admin:
-    def __init__(self, endpoint, token):
-        self.endpoint, self.token = endpoint, token
-
-    def call(self, method, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        headers = {"X-Admin-Token": self.token}
-        if data is not None:
-            headers["Content-Type"] = "application/json"
-        request = urllib.request.Request(f"{self.endpoint}/_admin/{path}", data=data, method=method, headers=headers)
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            return json.loads(answer.read().decode("utf-8"))
-
-    def sessions(self, account_id):
-        return self.call("GET", f"sessions?accountId={account_id}")
-
-
 class Client:
-    """One generated client per key pair, as a user configures it."""
+    """The surface of the shared runner (tmkit_cases.Runner): one generated client per key pair, as a
+    user configures it."""
 
     def __init__(self, endpoint, send_refused=False):
         self.send_refused = send_refused
@@ -113,6 +91,10 @@ class Client:
         return self.apis[key]
 
     def why_not(self, request):
+        reason = self.cannot_send(request)
+        return None if reason is None else f"the generated client cannot send it: {reason}"
+
+    def cannot_send(self, request):
         """None when the generated client can send the request, else why not (the Java client surface's
         words where it has a reason for the same thing: TypedRequestShape)."""
         if request["method"] != "GET" or request["body"] != "query":
@@ -156,10 +138,12 @@ class Client:
                                       for _, t in sorted(tags.items())]))
         return kwargs
 
-    def send(self, request):
-        """(status, code, message, session ID, notes, URL sent) of one call through the generated client."""
+    def send(self, request, case=None):
+        """One call through the generated client. For the case's own request, a local refusal of a
+        request the contract accepts is a FAIL, and the query sent must be exactly the case's."""
         api = self.api(request["signing"])
-        kwargs, notes = self.keywords(request), []
+        kwargs, notes, problems = self.keywords(request), [], []
+        accepted = case is not None and case["expect"]["status"] == 200
         api.api_client.sent.url = None
         try:
             try:
@@ -168,8 +152,12 @@ class Client:
                 error = refused.errors()[0]
                 why = f"{'.'.join(map(str, error['loc']))}: {error['msg']}"
                 if not self.send_refused:
-                    raise RefusedLocally(why) from refused
-                notes.append(f"refused locally: {why}; sent with validation off")
+                    if accepted:
+                        raise NotSent("FAIL", f"the client refused locally a request the contract accepts: {why}") \
+                            from refused
+                    raise NotSent("SKIP", f"client refused locally: {why} (validate_call, before sending; the Java "
+                                          f"client surface sends it with validation off)") from refused
+                notes.append(f" (refused locally: {why}; sent with validation off)")
                 # A required argument the case leaves out is passed as None, which the serialiser leaves out.
                 for keyword, _, required in self.parameters.values():
                     if required:
@@ -178,26 +166,19 @@ class Client:
             data = answer.data
             status, code, message, session = answer.status_code, None, None, data.result.traffic_mirror_session_id
             if data.result.request_id != data.response_metadata.request_id:
-                notes.append(f"Result.RequestId {data.result.request_id} is not ResponseMetadata.RequestId "
-                             f"{data.response_metadata.request_id}")
+                problems.append(f"Result.RequestId {data.result.request_id} is not ResponseMetadata.RequestId "
+                                f"{data.response_metadata.request_id}")
         except tmkit_client.ApiException as e:
             if e.data is None:
                 raise RuntimeError(f"status {e.status} not typed by the client (undocumented?): {e.body}") from e
             error = e.data.response_metadata.error
             status, code, message, session = e.status, error.code, error.message, None
-        return status, code, message, session, notes, api.api_client.sent.url
-
-
-def stored_drift(session, stored):
-    drift = []
-    for field, want in stored.items():
-        if field == "tags":
-            got = [{"key": t["key"], "value": t["value"]} for t in session.get("tags", [])]
-            if got != want:
-                drift.append(f"tags {got}, sent {want}")
-        elif session.get(field) is None or str(session[field]) != want:
-            drift.append(f"{field} {session.get(field)!r}, sent {want!r}")
-    return drift
+        if notes and accepted:
+            problems.append("the client refused locally a request the contract accepts")
+        drift = query_drift(api.api_client.sent.url, request)
+        if drift:
+            problems.append(drift)
+        return Answer(status, code, message, session, tuple(problems), tuple(notes))
 
 
 def query_drift(url, request):
@@ -205,83 +186,3 @@ def query_drift(url, request):
     got = sorted(parse_qsl(urlsplit(url or "").query, keep_blank_values=True))
     wanted = sorted((n, v) for n, v in request["params"])
     return None if got == wanted else f"the client sent {got}, the case has {wanted}"
-
-
-class Runner:
-    def __init__(self, client, admin):
-        self.client, self.admin, self.dirty = client, admin, True
-
-    def run(self, case):
-        requests = [case["request"]] + [p["request"] for p in case["preconditions"] if "request" in p]
-        reason = next((r for r in map(self.client.why_not, requests) if r), None)
-        if reason:
-            return "SKIP", f"the generated client cannot send it: {reason}"
-        if case["resetBefore"] or self.dirty:
-            self.admin.call("POST", "reset")
-        self.dirty = case["resetBefore"]
-        named, in_flight = {}, []
-        for p in case["preconditions"]:
-            if p["kind"] == "priorRequest":
-                status, code, _, session, _, _ = self.client.send(p["request"])
-                if status != p["expectStatus"]:
-                    return "FAIL", f"precondition {p['as']} answered {status} {code}, expected {p['expectStatus']}"
-                named[p["as"]] = session
-            elif p["kind"] == "inFlight":
-                box = {}
-                thread = threading.Thread(target=lambda r=p["request"], b=box: b.update(answer=self.client.send(r)))
-                thread.start()
-                in_flight.append((thread, box))
-                time.sleep(p["settleMs"] / 1000)
-            elif p["kind"] == "fault":
-                self.admin.call("POST", "faults", {k: p[k] for k in ("accountId", "code", "phase", "times")})
-            else:
-                return "FAIL", f"unknown precondition {p['kind']}"
-        expect = case["expect"]
-        counting = expect["sessionsCreated"] is not None and case["accountId"] is not None
-        before = len(self.admin.sessions(case["accountId"])) if counting else 0
-        try:
-            status, code, message, session, notes, url = self.client.send(case["request"])
-        except RefusedLocally as refused:
-            for thread, _ in in_flight:
-                thread.join(30)
-            if expect["status"] == 200:
-                return "FAIL", f"the client refused locally a request the contract accepts: {refused}"
-            return "SKIP", (f"client refused locally: {refused} (validate_call, before sending; the Java client "
-                            f"surface sends it with validation off)")
-        after = len(self.admin.sessions(case["accountId"])) if counting else 0
-        faults = [n for n in notes if not n.startswith("refused locally")]
-        if len(faults) < len(notes) and expect["status"] == 200:
-            faults.append("the client refused locally a request the contract accepts")
-        drift = query_drift(url, case["request"])
-        if drift:
-            faults.append(drift)
-        if status != expect["status"]:
-            faults.append(f"status {status}, expected {expect['status']}")
-        if code != expect["code"]:
-            faults.append(f"code {code}, expected {expect['code']}")
-        if message != expect["message"]:
-            faults.append(f"message {message!r}, expected {expect['message']!r}")
-        if expect["code"] is None and status == 200:
-            if not (session or "").startswith("tms-"):
-                faults.append(f"no session ID in the typed response ({session!r})")
-            if expect["sameSessionAs"] is not None and session != named.get(expect["sameSessionAs"]):
-                faults.append(f"session {session}, expected the session of {expect['sameSessionAs']} "
-                              f"({named.get(expect['sameSessionAs'])})")
-            if expect["stored"] is not None:
-                listed = [s for s in self.admin.sessions(case["accountId"]) if s["trafficMirrorSessionId"] == session]
-                faults.extend(stored_drift(listed[0], expect["stored"]) if listed else [f"{session} is not listed"])
-        if counting and after - before != expect["sessionsCreated"]:
-            faults.append(f"created {after - before} session(s), expected {expect['sessionsCreated']}")
-        for thread, box in in_flight:
-            thread.join(30)
-            answered = box.get("answer", (None,))[0]
-            if answered != 200:
-                faults.append(f"the request in flight answered {answered}, expected 200")
-        if faults:
-            return "FAIL", "; ".join(faults)
-        detail = f"status={status} " + (f"TrafficMirrorSessionId={session}" if code is None else f"code={code} message ok")
-        if expect["stored"] is not None:
-            detail += " stored values byte-exact"
-        if expect["sameSessionAs"] is not None:
-            detail += f" same session as {expect['sameSessionAs']}"
-        return "PASS", detail + "".join(f" ({n})" for n in notes)

@@ -6,8 +6,9 @@
   (api-spec/openapi.yaml, parsed with PyYAML), gives its canonical request hash and signature, and the
   hook's `sign` writes exactly that Authorization header.
 - `signing-vectors`: on every request of conformance-tests/target/signing-vectors.jsonl (1,000), the
-  official Python signer (volcenginesdkcore.signv4.SignerV4, as interop/python/interop.py drives it: its
-  clock fixed to the vector's X-Date, its canonical request read from what it hashes) and the hook give
+  official Python signer (volcenginesdkcore.signv4.SignerV4, driven as for interop/python by the shared
+  conformance-tests/lib/python/tmkit_cases/signerv4.py: its clock fixed to the vector's X-Date, its
+  canonical request read from what it hashes) and the hook give
   the same canonical request and signature for the SignedHeaders list SignerV4 chose, and the hook's
   `sign` adds the same X-Date, X-Content-Sha256 and Authorization headers.
 - `signing-vectors-sts`: the same with an STS session token (X-Security-Token signed too).
@@ -17,13 +18,11 @@
 import datetime
 import hashlib
 import importlib.util
-import json
 import re
 from urllib.parse import parse_qsl
 
 import yaml
-import volcenginesdkcore.signv4 as signv4
-from volcenginesdkcore.signv4 import SignerV4
+from tmkit_cases.signerv4 import official
 
 import tmkit_client_volcengine.signature as hook
 
@@ -73,61 +72,6 @@ def contract_vector(signing, module=hook):
     if added.get("Authorization") != want:
         problems.append(f"sign() wrote Authorization {added.get('Authorization')!r}, expected {want!r}")
     return problems
-
-
-# --- The official signer at a vector's X-Date, as interop/python/interop.py drives it.
-class FixedClock:
-    """Stands in for the `datetime` module inside signv4, so that SignerV4 signs at the vector's X-Date."""
-
-    def __init__(self, real):
-        self.real, self.at = real, None
-        outer = self
-
-        class _DateTime:
-            @staticmethod
-            def utcnow():
-                return outer.at
-
-        self.datetime = _DateTime
-
-    def __getattr__(self, name):
-        return getattr(self.real, name)
-
-
-class RecordingHashlib:
-    """Stands in for `hashlib` inside signv4 and keeps what it hashes: the last is the canonical request."""
-
-    def __init__(self):
-        self.inputs = []
-
-    def sha256(self, *data):
-        if data:  # hmac.new(key, msg, hashlib.sha256) calls it without data, as a digest constructor
-            self.inputs.append(data[0])
-        return hashlib.sha256(*data)
-
-
-def official(vectors_path, token=None):
-    """[(vector, SignerV4's headers, its canonical request)], one per vector, signed at the vector's
-    X-Date, with `token` as STS session token when given."""
-    clock, recorder = FixedClock(signv4.datetime), RecordingHashlib()
-    real_datetime, real_hashlib = signv4.datetime, signv4.hashlib
-    signv4.datetime, signv4.hashlib = clock, recorder
-    signed = []
-    try:
-        with open(vectors_path, encoding="utf-8") as lines:
-            for line in lines:
-                if not line.strip():
-                    continue
-                v = json.loads(line)
-                clock.at = real_datetime.datetime.strptime(v["xDate"], "%Y%m%dT%H%M%SZ")
-                headers = {k: h for k, h in v["headers"].items() if k not in ("X-Date", "X-Content-Sha256")}
-                recorder.inputs.clear()
-                SignerV4.sign(v["path"], v["method"], headers, v["body"], None, v["query"],
-                              v["accessKey"], v["secretKey"], v["region"], v["service"], session_token=token)
-                signed.append((v, headers, recorder.inputs[-1].decode("utf-8")))
-    finally:
-        signv4.datetime, signv4.hashlib = real_datetime, real_hashlib
-    return signed
 
 
 def differential(signed, module=hook, token=None):

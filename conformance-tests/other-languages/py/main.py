@@ -13,19 +13,17 @@ import os
 import sys
 from importlib.metadata import version
 
+from tmkit_cases import Admin, Runner, Tally
+
 LANGUAGE = "py"
 CONTRACT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "api-spec", "openapi.yaml")
-TALLY = {"PASS": 0, "FAIL": 0, "SKIP": 0}
-
-
-def report(check_id, outcome, detail):
-    TALLY[outcome] += 1
-    print(f"other-languages {LANGUAGE}: {check_id} {outcome} {detail}", flush=True)
+TALLY = Tally(f"other-languages {LANGUAGE}")
+report = TALLY.report
 
 
 def main(endpoint, token, cases_file):
     import checks
-    from cases import Admin, Client, Runner
+    from cases import Client
     from tmkit_client_volcengine import __file__ as hook_file
 
     with open(cases_file, encoding="utf-8") as f:
@@ -46,18 +44,13 @@ def main(endpoint, token, cases_file):
     runner = Runner(Client(endpoint, send_refused), Admin(endpoint.rstrip("/"), token))
     refused = 0
     for case in client_cases:
-        try:
-            outcome, detail = runner.run(case)
-        except Exception as e:  # noqa: BLE001 - one case's failure
-            outcome, detail = "FAIL", f"{type(e).__name__}: {e}"
+        outcome, detail = runner.verdict(case)
         refused += "refused locally:" in detail
         report(case["id"], outcome, detail)
     print(f"other-languages {LANGUAGE}: {refused} of {len(client_cases)} cases refused locally by the generated "
           f"method's validate_call, " + ("then sent with validation off"
                                          if send_refused else "skipped (OTHER_LANGUAGES_PY_SEND_REFUSED=0)"), flush=True)
-    print(f"other-languages {LANGUAGE}: {TALLY['PASS']} passed, {TALLY['FAIL']} failed, {TALLY['SKIP']} skipped",
-          flush=True)
-    return 1 if TALLY["FAIL"] else 0
+    return TALLY.close()
 
 
 if __name__ == "__main__":
@@ -68,5 +61,5 @@ if __name__ == "__main__":
         sys.exit(main(*sys.argv[1:4]))
     except Exception as e:  # noqa: BLE001 - one clear line and a tally that counts it, not a stack trace
         report("runner", "FAIL", f"{type(e).__name__}: {e}")
-        print(f"other-languages {LANGUAGE}: {TALLY['PASS']} passed, {TALLY['FAIL']} failed, {TALLY['SKIP']} skipped")
+        print(TALLY.line())
         sys.exit(1)

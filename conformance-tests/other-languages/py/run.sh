@@ -81,9 +81,11 @@ VENV_PY="$TARGET/venv/bin/python"
 "$VENV_PY" -m pip check >> "$LOGS/venv.log" 2>&1 || die "pip check: the venv's requirements do not fit" "$LOGS/venv.log"
 
 # --- 5. The consumer: the hook's checks, then the cases.
+# The case runner shared with interop/python (conformance-tests/lib/python/tmkit_cases) is put on the path
+# as it is in the tree: it is the suites' own code, not a package of the client's users.
 step "python main.py $1 <admin-token> ${3#"$ROOT"/}"
 set +e
-"$VENV_PY" "$HERE/main.py" "$@"
+PYTHONPATH="$ROOT/conformance-tests/lib/python" "$VENV_PY" "$HERE/main.py" "$@"
 code=$?
 set -e
 step "done"

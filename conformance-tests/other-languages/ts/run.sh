@@ -71,6 +71,12 @@ step "npm install ${TARBALL#"$TARGET"/} into the consumer"
 (cd "$CONSUMER" && npm install --no-save --no-audit --no-fund --loglevel=error "$TARBALL") > "$LOGS/npm-install.log" 2>&1 \
     || fail "installing the packed client failed" "$LOGS/npm-install.log"
 
+# The case runner shared with interop/node (conformance-tests/lib/node, package tmkit-cases: CommonJS and
+# its index.d.ts, no dependencies), copied in as an installed package after the npm steps (npm would
+# prune a package that its lock file does not name).
+rm -rf "$CONSUMER/node_modules/tmkit-cases"
+cp -R "$ROOT/conformance-tests/lib/node" "$CONSUMER/node_modules/tmkit-cases"
+
 step "tsc --strict: the consumer against the installed package"
 "$TSC" -p "$CONSUMER/tsconfig.json" --strict > "$LOGS/tsc.log" 2>&1 \
     || fail "the consumer does not compile with --strict" "$LOGS/tsc.log"

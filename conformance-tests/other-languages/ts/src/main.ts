@@ -4,25 +4,14 @@
 // One line per check and case, `other-languages ts: <id> PASS|FAIL|SKIP <detail>`, then the tally.
 import { readFileSync } from 'node:fs';
 import * as hook from './volcengine-signature';
-import { contractVector, differential, mutant, Verdict, xSigning } from './signing-check';
-import { CaseRunner, ConformanceCase } from './cases';
+import { Admin, ConformanceCase, Runner, Tally } from 'tmkit-cases';
+import { contractVector, differential, mutant, xSigning } from './signing-check';
+import { ClientSurface } from './cases';
 import { quickStart } from './quick-start';
 
 const LANG = 'ts';
-const tally = { PASS: 0, FAIL: 0, SKIP: 0 };
-
-function report(id: string, [outcome, detail]: Verdict): void {
-    tally[outcome]++;
-    console.log(`other-languages ${LANG}: ${id} ${outcome} ${detail}`);
-}
-
-async function check(id: string, run: () => Promise<Verdict> | Verdict): Promise<void> {
-    try {
-        report(id, await run());
-    } catch (e) {
-        report(id, ['FAIL', e instanceof Error ? `${e.name}: ${e.message}` : String(e)]);
-    }
-}
+const tally = new Tally(`other-languages ${LANG}`);
+const check = tally.check.bind(tally);
 
 async function main(): Promise<void> {
     const [endpoint, adminToken, casesFile, contractFile, vectorsFile, mutantFile] = process.argv.slice(2);
@@ -52,16 +41,11 @@ async function main(): Promise<void> {
     });
     const cases = all.filter((c) => c.appliesTo.includes('client'));
     console.log(`other-languages ${LANG}: ${cases.length} cases for the client surface, endpoint ${endpoint}`);
-    const runner = new CaseRunner(endpoint.replace(/\/+$/, ''), adminToken);
+    const runner = new Runner(new ClientSurface(endpoint.replace(/\/+$/, '')), new Admin(endpoint, adminToken));
     for (const c of cases) {
         await check(c.id, () => runner.run(c));
     }
-    console.log(`other-languages ${LANG}: ${tally.PASS} passed, ${tally.FAIL} failed, ${tally.SKIP} skipped`);
-    process.exitCode = tally.FAIL > 0 ? 1 : 0;
+    tally.close();
 }
 
-main().catch((e: unknown) => {
-    console.log(`other-languages ${LANG}: runner FAIL ${e instanceof Error ? e.stack : String(e)}`);
-    console.log(`other-languages ${LANG}: ${tally.PASS} passed, ${tally.FAIL + 1} failed, ${tally.SKIP} skipped`);
-    process.exitCode = 1;
-});
+main().catch((e: unknown) => tally.crashed(e));
