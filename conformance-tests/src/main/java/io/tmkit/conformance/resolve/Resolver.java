@@ -60,12 +60,33 @@ public final class Resolver {
     return fixtures;
   }
 
+  public Contract contract() {
+    return contract;
+  }
+
   /**
    * Resolves one run of a case. Throws {@link MissingFixture} when the fixtures lack a role or
    * access key that the case needs.
    */
   public ResolvedCase resolve(ConformanceCase c) {
+    return resolve(c, new Run(c.id()));
+  }
+
+  /**
+   * What a case asks of the fixtures, in the order it asks: {@code accessKey ROLE}, {@code
+   * ACCOUNT:ROLE}, {@code ACCOUNT:accountId} (up to the first one missing, when one is).
+   */
+  public java.util.Set<String> needs(ConformanceCase c) {
     Run run = new Run(c.id());
+    try {
+      resolve(c, run);
+    } catch (MissingFixture e) {
+      // what it asked for up to there is recorded
+    }
+    return run.asked;
+  }
+
+  private ResolvedCase resolve(ConformanceCase c, Run run) {
     List<ResolvedPrecondition> pre = new ArrayList<>();
     for (Precondition p : c.preconditions()) {
       if (p instanceof Precondition.PriorRequest prior) {
@@ -76,6 +97,7 @@ public final class Resolver {
         pre.add(new ResolvedPrecondition.Stalled(run.request(stalled.request()), stalled.connections(),
             stalled.settleMs()));
       } else if (p instanceof Precondition.Fault fault) {
+        run.asked.add(fault.accountRole() + ":accountId");
         String accountId = fixtures.accountId(fault.accountRole())
             .orElseThrow(() -> new MissingFixture("fixtures give no accountId for account " + fault.accountRole()));
         pre.add(new ResolvedPrecondition.Fault(accountId, fault.code(), fault.phase(), fault.times()));
@@ -98,6 +120,7 @@ public final class Resolver {
     private final String caseId;
     private final Map<String, String> allocated = new HashMap<>();
     private final String tokenSuffix;
+    private final java.util.Set<String> asked = new java.util.LinkedHashSet<>();
 
     Run(String caseId) {
       this.caseId = caseId;
@@ -107,6 +130,7 @@ public final class Resolver {
     }
 
     ResolvedRequest request(RequestTemplate t) {
+      asked.add("accessKey " + t.accessKeyRole());
       AccessKeyFixture key = fixtures.accessKey(t.accessKeyRole())
           .orElseThrow(() -> new MissingFixture("fixtures give no access key " + t.accessKeyRole()));
       String account = key.account();
@@ -189,6 +213,7 @@ public final class Resolver {
       if (known != null) {
         return known;
       }
+      asked.add(account + ":" + role);
       String value = fixtures.role(account, role)
           .orElseThrow(() -> new MissingFixture("fixtures give no role " + role + " for account " + account));
       Matcher range = RANGE.matcher(value);

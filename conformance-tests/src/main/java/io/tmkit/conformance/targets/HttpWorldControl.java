@@ -24,9 +24,31 @@ public final class HttpWorldControl implements WorldControl {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** The admin API of the reference server at {@code baseUri} ({@code baseUri}/_admin/). */
   public HttpWorldControl(URI baseUri, String token) {
-    this.admin = baseUri.resolve("/_admin/");
+    this(token, baseUri.resolve("/_admin/"));
+  }
+
+  private HttpWorldControl(String token, URI adminRoot) {
+    this.admin = adminRoot;
     this.token = token;
+  }
+
+  /**
+   * The admin API at {@code url}: a server's base URL (its {@code /_admin/} is meant) or the admin
+   * API's own root ({@code http://HOST:PORT/_admin/}).
+   */
+  public static HttpWorldControl at(URI url, String token) {
+    String path = url.getPath() == null ? "" : url.getPath();
+    if (path.isEmpty() || path.equals("/")) {
+      return new HttpWorldControl(url, token);
+    }
+    return new HttpWorldControl(token, path.endsWith("/") ? url : URI.create(url + "/"));
+  }
+
+  /** Where the admin API is, for messages. */
+  public URI root() {
+    return admin;
   }
 
   @Override
