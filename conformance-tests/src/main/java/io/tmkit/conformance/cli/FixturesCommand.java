@@ -5,7 +5,6 @@ import io.tmkit.conformance.fixtures.Fixtures;
 import io.tmkit.contract.Contract;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,6 +36,9 @@ final class FixturesCommand implements Callable<Integer> {
       description = "Writes a fixtures template for an endpoint: every access key and role the cases use, each "
           + "commented out with the demo world's value and the cases that need it.")
   static final class Init implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--endpoint", required = true, converter = Main.HttpUrl.class, paramLabel = "URL",
         description = "The implementation the fixtures are for (written into the template's header).")
     URI endpoint;
@@ -51,9 +53,8 @@ final class FixturesCommand implements Callable<Integer> {
     public Integer call() throws IOException {
       String template = template(endpoint);
       if (output == null) {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-        out.print(template);
-        out.flush();
+        spec.commandLine().getOut().print(template);
+        spec.commandLine().getOut().flush();
         return 0;
       }
       if (Files.exists(output)) {
@@ -68,7 +69,7 @@ final class FixturesCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw UserMistake.usage("cannot write " + output + " (" + e.getMessage() + ")");
       }
-      System.err.println("wrote " + output + ": fill in what " + endpoint + " has, then run with --fixtures " + output);
+      spec.commandLine().getErr().println("wrote " + output + ": fill in what " + endpoint + " has, then run with --fixtures " + output);
       return 0;
     }
   }

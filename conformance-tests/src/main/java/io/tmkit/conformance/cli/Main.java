@@ -265,9 +265,12 @@ public final class Main implements Callable<Integer> {
     return s.isEmpty() ? "the selection" : s.toString();
   }
 
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   /** Options that only make sense together, checked before anything starts. */
   private void checkCombinations() {
-    CommandLine cl = new CommandLine(this);
+    CommandLine cl = spec.commandLine();
     if ((accessKey == null) != (secretKey == null)) {
       throw new CommandLine.ParameterException(cl, "--access-key and --secret-key go together");
     }
@@ -306,11 +309,20 @@ public final class Main implements Callable<Integer> {
       }
       HttpWorldControl admin = HttpWorldControl.at(adminUrl == null ? endpoint : adminUrl, adminToken);
       reachable(admin.root(), "the admin API");
+      int status;
       try {
-        admin.sessionCount("0");
+        status = admin.check();
       } catch (RuntimeException e) {
-        throw UserMistake.unreachable("the admin API at " + admin.root() + " does not answer as the reference "
-            + "server's does (" + e.getMessage() + "); check --admin-url and --admin-token");
+        throw UserMistake.unreachable("the admin API at " + admin.root() + " does not answer (" + e.getMessage()
+            + "); check --admin-url");
+      }
+      if (status == 401 || status == 403) {
+        throw UserMistake.usage("the admin API at " + admin.root() + " refused --admin-token (HTTP " + status
+            + "); give the token the server was started with");
+      }
+      if (status != 200) {
+        throw UserMistake.unreachable("the admin API at " + admin.root() + " answered HTTP " + status
+            + " where the reference server's answers 200; check --admin-url (the server must run with --admin-token)");
       }
       return new EndpointTarget(endpoint, admin);
     }

@@ -51,6 +51,23 @@ public final class HttpWorldControl implements WorldControl {
     return admin;
   }
 
+  /**
+   * Asks the admin API for its sessions and returns the status it answered (200: usable; 401: the
+   * token is refused); throws {@link UncheckedIOException} when nothing answers.
+   */
+  public int check() {
+    HttpRequest r = HttpRequest.newBuilder(admin.resolve("sessions")).timeout(Duration.ofSeconds(10))
+        .header("X-Admin-Token", token).GET().build();
+    try {
+      return http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public void reset() {
     call("POST", "reset", new byte[0]);
@@ -89,7 +106,7 @@ public final class HttpWorldControl implements WorldControl {
       HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
       if (r.statusCode() != 200) {
         throw new IllegalStateException("admin " + method + " " + path + " answered " + r.statusCode() + ": "
-            + new String(r.body(), StandardCharsets.UTF_8));
+            + new String(r.body(), StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip());
       }
       return r.body();
     } catch (IOException e) {
