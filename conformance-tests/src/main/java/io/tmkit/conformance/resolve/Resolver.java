@@ -43,6 +43,18 @@ public final class Resolver {
   private final Map<String, AtomicInteger> nextInRange = new ConcurrentHashMap<>();
   private final AtomicInteger runs = new AtomicInteger();
   private final int rangeOffset;
+  private final Occupancy occupancy;
+  private final Map<String, Boolean> exhausted = new ConcurrentHashMap<>();
+
+  /**
+   * Whether a number of a range role is already taken on the target (a priority an earlier run's
+   * session holds). Asked only for a target that is never reset; {@link #NONE} answers "free".
+   */
+  public interface Occupancy {
+    boolean taken(String account, String role, String value);
+  }
+
+  public static final Occupancy NONE = (account, role, value) -> false;
 
   /**
    * @param nonce makes tokens unique to a run of the suite and of each case (empty: the plain
@@ -50,10 +62,16 @@ public final class Resolver {
    * @param rangeOffset where each range starts handing out numbers (0: from its first value)
    */
   public Resolver(Contract contract, Fixtures fixtures, String nonce, int rangeOffset) {
+    this(contract, fixtures, nonce, rangeOffset, NONE);
+  }
+
+  /** @param occupancy asked before a range role's number is handed out; a taken one is passed over */
+  public Resolver(Contract contract, Fixtures fixtures, String nonce, int rangeOffset, Occupancy occupancy) {
     this.contract = contract;
     this.fixtures = fixtures;
     this.nonce = nonce;
     this.rangeOffset = rangeOffset;
+    this.occupancy = occupancy;
   }
 
   public Fixtures fixtures() {
@@ -220,8 +238,16 @@ public final class Resolver {
       if (range.matches()) {
         long low = Long.parseLong(range.group(1));
         long size = Long.parseLong(range.group(2)) - low + 1;
-        int n = nextInRange.computeIfAbsent(key, k -> new AtomicInteger(rangeOffset)).getAndIncrement();
-        value = String.valueOf(low + Math.floorMod(n, size));
+        AtomicInteger next = nextInRange.computeIfAbsent(key, k -> new AtomicInteger(rangeOffset));
+        // Pass over the numbers the target says are taken, at most once round the range; when every
+        // one is taken the last is handed out anyway (the case then meets the state and says so).
+        int tries = exhausted.containsKey(key) ? 1 : (int) Math.min(size, 1000);
+        do {
+          value = String.valueOf(low + Math.floorMod(next.getAndIncrement(), size));
+        } while (--tries > 0 && occupancy.taken(account, role, value));
+        if (tries == 0 && occupancy != NONE) {
+          exhausted.put(key, true);
+        }
       }
       allocated.put(key, value);
       return value;

@@ -38,10 +38,13 @@ public final class ConformanceSuite {
     // and, for a target that is never reset, where each range of free numbers starts.
     this.runId = Long.toString(new java.security.SecureRandom().nextLong() >>> 28, 36);
     int offset = uniqueRun ? Math.floorMod(runId.hashCode(), 1000) : 0;
-    Resolver resolver = new Resolver(contract, fixtures, runId, offset);
     HttpTransport transport = new HttpTransport(target.baseUri());
     WireRequests wires = new WireRequests(contract, target.baseUri(), fixtures.region(), Clock.systemUTC());
     this.http = new HttpSurface(contract, transport, wires, new ResponseSchemas(contract), fixtures.region());
+    // A target that is never reset: each priority handed out is first asked about (PriorityProbe),
+    // so that the numbers earlier runs' sessions hold are passed over.
+    Resolver resolver = new Resolver(contract, fixtures, runId, offset,
+        uniqueRun && target.control().isEmpty() ? new PriorityProbe(contract, fixtures, http) : Resolver.NONE);
     this.raw = new RawSurface(contract, target.baseUri(), wires, http);
     List<CaseSurface> list = new ArrayList<>();
     if (surfaces.contains(Surface.HTTP)) {
