@@ -43,6 +43,18 @@ public final class Resolver {
   private final Map<String, AtomicInteger> nextInRange = new ConcurrentHashMap<>();
   private final AtomicInteger runs = new AtomicInteger();
   private final int rangeOffset;
+  private final Occupancy occupancy;
+  private final Map<String, Boolean> exhausted = new ConcurrentHashMap<>();
+
+  /**
+   * Whether a number of a range role is already taken on the target (a priority an earlier run's
+   * session holds). Asked only for a target that is never reset; {@link #NONE} answers "free".
+   */
+  public interface Occupancy {
+    boolean taken(String account, String role, String value);
+  }
+
+  public static final Occupancy NONE = (account, role, value) -> false;
 
   /**
    * @param nonce makes tokens unique to a run of the suite and of each case (empty: the plain
@@ -50,14 +62,24 @@ public final class Resolver {
    * @param rangeOffset where each range starts handing out numbers (0: from its first value)
    */
   public Resolver(Contract contract, Fixtures fixtures, String nonce, int rangeOffset) {
+    this(contract, fixtures, nonce, rangeOffset, NONE);
+  }
+
+  /** @param occupancy asked before a range role's number is handed out; a taken one is passed over */
+  public Resolver(Contract contract, Fixtures fixtures, String nonce, int rangeOffset, Occupancy occupancy) {
     this.contract = contract;
     this.fixtures = fixtures;
     this.nonce = nonce;
     this.rangeOffset = rangeOffset;
+    this.occupancy = occupancy;
   }
 
   public Fixtures fixtures() {
     return fixtures;
+  }
+
+  public Contract contract() {
+    return contract;
   }
 
   /**
@@ -65,7 +87,24 @@ public final class Resolver {
    * access key that the case needs.
    */
   public ResolvedCase resolve(ConformanceCase c) {
+    return resolve(c, new Run(c.id()));
+  }
+
+  /**
+   * What a case asks of the fixtures, in the order it asks: {@code accessKey ROLE}, {@code
+   * ACCOUNT:ROLE}, {@code ACCOUNT:accountId} (up to the first one missing, when one is).
+   */
+  public java.util.Set<String> needs(ConformanceCase c) {
     Run run = new Run(c.id());
+    try {
+      resolve(c, run);
+    } catch (MissingFixture e) {
+      // what it asked for up to there is recorded
+    }
+    return run.asked;
+  }
+
+  private ResolvedCase resolve(ConformanceCase c, Run run) {
     List<ResolvedPrecondition> pre = new ArrayList<>();
     for (Precondition p : c.preconditions()) {
       if (p instanceof Precondition.PriorRequest prior) {
@@ -76,6 +115,7 @@ public final class Resolver {
         pre.add(new ResolvedPrecondition.Stalled(run.request(stalled.request()), stalled.connections(),
             stalled.settleMs()));
       } else if (p instanceof Precondition.Fault fault) {
+        run.asked.add(fault.accountRole() + ":accountId");
         String accountId = fixtures.accountId(fault.accountRole())
             .orElseThrow(() -> new MissingFixture("fixtures give no accountId for account " + fault.accountRole()));
         pre.add(new ResolvedPrecondition.Fault(accountId, fault.code(), fault.phase(), fault.times()));
@@ -98,6 +138,7 @@ public final class Resolver {
     private final String caseId;
     private final Map<String, String> allocated = new HashMap<>();
     private final String tokenSuffix;
+    private final java.util.Set<String> asked = new java.util.LinkedHashSet<>();
 
     Run(String caseId) {
       this.caseId = caseId;
@@ -107,6 +148,7 @@ public final class Resolver {
     }
 
     ResolvedRequest request(RequestTemplate t) {
+      asked.add("accessKey " + t.accessKeyRole());
       AccessKeyFixture key = fixtures.accessKey(t.accessKeyRole())
           .orElseThrow(() -> new MissingFixture("fixtures give no access key " + t.accessKeyRole()));
       String account = key.account();
@@ -189,14 +231,23 @@ public final class Resolver {
       if (known != null) {
         return known;
       }
+      asked.add(account + ":" + role);
       String value = fixtures.role(account, role)
           .orElseThrow(() -> new MissingFixture("fixtures give no role " + role + " for account " + account));
       Matcher range = RANGE.matcher(value);
       if (range.matches()) {
         long low = Long.parseLong(range.group(1));
         long size = Long.parseLong(range.group(2)) - low + 1;
-        int n = nextInRange.computeIfAbsent(key, k -> new AtomicInteger(rangeOffset)).getAndIncrement();
-        value = String.valueOf(low + Math.floorMod(n, size));
+        AtomicInteger next = nextInRange.computeIfAbsent(key, k -> new AtomicInteger(rangeOffset));
+        // Pass over the numbers the target says are taken, at most once round the range; when every
+        // one is taken the last is handed out anyway (the case then meets the state and says so).
+        int tries = exhausted.containsKey(key) ? 1 : (int) Math.min(size, 1000);
+        do {
+          value = String.valueOf(low + Math.floorMod(next.getAndIncrement(), size));
+        } while (--tries > 0 && occupancy.taken(account, role, value));
+        if (tries == 0 && occupancy != NONE) {
+          exhausted.put(key, true);
+        }
       }
       allocated.put(key, value);
       return value;

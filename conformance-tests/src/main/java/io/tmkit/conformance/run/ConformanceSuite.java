@@ -29,16 +29,22 @@ public final class ConformanceSuite {
   private final HttpSurface http;
   private final RawSurface raw;
   private final CaseRunner runner;
+  private final String runId;
 
   public ConformanceSuite(Contract contract, Target target, Fixtures fixtures, Set<Surface> surfaces, boolean uniqueRun) {
     this.contract = contract;
     this.target = target;
-    String nonce = Long.toString(System.nanoTime() & 0xffffffffL, 36);
-    int offset = uniqueRun ? (int) (System.nanoTime() % 1000) : 0;
-    Resolver resolver = new Resolver(contract, fixtures, nonce, Math.abs(offset));
+    // The run's id: in every ClientToken of the run (so that no token of an earlier run is replayed)
+    // and, for a target that is never reset, where each range of free numbers starts.
+    this.runId = Long.toString(new java.security.SecureRandom().nextLong() >>> 28, 36);
+    int offset = uniqueRun ? Math.floorMod(runId.hashCode(), 1000) : 0;
     HttpTransport transport = new HttpTransport(target.baseUri());
     WireRequests wires = new WireRequests(contract, target.baseUri(), fixtures.region(), Clock.systemUTC());
     this.http = new HttpSurface(contract, transport, wires, new ResponseSchemas(contract), fixtures.region());
+    // A target that is never reset: each priority handed out is first asked about (PriorityProbe),
+    // so that the numbers earlier runs' sessions hold are passed over.
+    Resolver resolver = new Resolver(contract, fixtures, runId, offset,
+        uniqueRun && target.control().isEmpty() ? new PriorityProbe(contract, fixtures, http) : Resolver.NONE);
     this.raw = new RawSurface(contract, target.baseUri(), wires, http);
     List<CaseSurface> list = new ArrayList<>();
     if (surfaces.contains(Surface.HTTP)) {
@@ -54,6 +60,11 @@ public final class ConformanceSuite {
       list.add(raw);
     }
     this.runner = new CaseRunner(resolver, target, http, list, raw);
+  }
+
+  /** The run's id (printed first, kept in report.json). */
+  public String runId() {
+    return runId;
   }
 
   public Contract contract() {

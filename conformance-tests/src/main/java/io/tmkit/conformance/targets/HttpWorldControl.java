@@ -24,9 +24,48 @@ public final class HttpWorldControl implements WorldControl {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** The admin API of the reference server at {@code baseUri} ({@code baseUri}/_admin/). */
   public HttpWorldControl(URI baseUri, String token) {
-    this.admin = baseUri.resolve("/_admin/");
+    this(token, baseUri.resolve("/_admin/"));
+  }
+
+  private HttpWorldControl(String token, URI adminRoot) {
+    this.admin = adminRoot;
     this.token = token;
+  }
+
+  /**
+   * The admin API at {@code url}: a server's base URL (its {@code /_admin/} is meant) or the admin
+   * API's own root ({@code http://HOST:PORT/_admin/}).
+   */
+  public static HttpWorldControl at(URI url, String token) {
+    String path = url.getPath() == null ? "" : url.getPath();
+    if (path.isEmpty() || path.equals("/")) {
+      return new HttpWorldControl(url, token);
+    }
+    return new HttpWorldControl(token, path.endsWith("/") ? url : URI.create(url + "/"));
+  }
+
+  /** Where the admin API is, for messages. */
+  public URI root() {
+    return admin;
+  }
+
+  /**
+   * Asks the admin API for its sessions and returns the status it answered (200: usable; 401: the
+   * token is refused); throws {@link UncheckedIOException} when nothing answers.
+   */
+  public int check() {
+    HttpRequest r = HttpRequest.newBuilder(admin.resolve("sessions")).timeout(Duration.ofSeconds(10))
+        .header("X-Admin-Token", token).GET().build();
+    try {
+      return http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
@@ -67,7 +106,7 @@ public final class HttpWorldControl implements WorldControl {
       HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
       if (r.statusCode() != 200) {
         throw new IllegalStateException("admin " + method + " " + path + " answered " + r.statusCode() + ": "
-            + new String(r.body(), StandardCharsets.UTF_8));
+            + new String(r.body(), StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip());
       }
       return r.body();
     } catch (IOException e) {

@@ -26,10 +26,12 @@ public final class ProcessTarget implements Target {
   private final Process process;
   private final URI baseUri;
   private final WorldControl control;
+  private final String token;
 
   private ProcessTarget(Process process, URI baseUri, String token) {
     this.process = process;
     this.baseUri = baseUri;
+    this.token = token;
     this.control = new HttpWorldControl(baseUri, token);
   }
 
@@ -90,6 +92,11 @@ public final class ProcessTarget implements Target {
       throw new UncheckedIOException(e);
     }
     throw new IllegalStateException("the server process ended before it was ready");
+  }
+
+  /** The admin token it was started with (for a test that drives it as an endpoint with its admin API). */
+  public String adminToken() {
+    return token;
   }
 
   public long pid() {
