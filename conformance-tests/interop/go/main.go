@@ -19,20 +19,16 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 4 {
-		fmt.Fprintln(os.Stderr, "usage: run.sh <endpoint> <admin-token> <cases.json>")
-		os.Exit(2)
-	}
-	endpoint := strings.TrimSuffix(os.Args[1], "/")
+	args := caserun.ParseArgs("usage: run.sh <endpoint> <admin-token> <cases.json>", 0)
 	t := &caserun.Tally{Prefix: "interop go:"}
-	if cases, err := caserun.ReadCases(os.Args[3]); err != nil {
+	if cases, err := caserun.ReadCases(args.CasesPath); err != nil {
 		t.Report("runner", caserun.Fail("cannot read the cases: "+err.Error()))
 	} else {
-		r := caserun.NewRunner(&caserun.Admin{Endpoint: endpoint, Token: os.Args[2]}, sdkSurface{endpoint: endpoint})
+		r := caserun.NewRunner(args.Admin, sdkSurface{endpoint: args.Endpoint})
 		r.Retries429 = true // the SDK retries a 429 itself (its DefaultRetryer)
 		r.RunAll(cases, "", t)
 	}
-	dir := filepath.Dir(os.Args[3])
+	dir := filepath.Dir(args.CasesPath)
 	t.Report("signing-vectors", vectorsVerdict(file("INTEROP_SDK_SIGNING_VECTORS", filepath.Join(dir, "sdk-signing-vectors.jsonl")), false))
 	t.Report("signing-mutant", vectorsVerdict(file("INTEROP_SDK_SIGNING_MUTANT", filepath.Join(dir, "sdk-signing-vectors-mutant.jsonl")), true))
 	fmt.Println(t.Line())

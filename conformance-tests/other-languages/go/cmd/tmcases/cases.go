@@ -112,6 +112,27 @@ func (s clientSurface) Call(_ caserun.Case, req caserun.Request) caserun.Answer 
 	return a
 }
 
+type createRequest = tmclient.ApiCreateTrafficMirrorSessionRequest
+
+// The generated request's setter of each parameter, by the parameter's name in the contract.
+var textSetters = map[string]func(createRequest, string) createRequest{
+	"Action":                   createRequest.Action,
+	"Version":                  createRequest.Version,
+	"NetworkInterfaceId":       createRequest.NetworkInterfaceId,
+	"TrafficMirrorTargetId":    createRequest.TrafficMirrorTargetId,
+	"TrafficMirrorFilterId":    createRequest.TrafficMirrorFilterId,
+	"TrafficMirrorSessionName": createRequest.TrafficMirrorSessionName,
+	"Description":              createRequest.Description,
+	"ProjectName":              createRequest.ProjectName,
+	"ClientToken":              createRequest.ClientToken,
+}
+
+var int32Setters = map[string]func(createRequest, int32) createRequest{
+	"Priority":         createRequest.Priority,
+	"VirtualNetworkId": createRequest.VirtualNetworkId,
+	"PacketLength":     createRequest.PacketLength,
+}
+
 var tagName = regexp.MustCompile(`^Tags\.([1-9][0-9]*)\.(Key|Value)$`)
 
 // request maps a case's request onto the generated request's setters, or says why the client cannot
@@ -137,61 +158,35 @@ func request(call tmclient.ApiCreateTrafficMirrorSessionRequest, req caserun.Req
 			return call, name + " given twice"
 		}
 		seen[name] = true
-		integer := func(set func(int32) tmclient.ApiCreateTrafficMirrorSessionRequest) string {
+		if set, ok := textSetters[name]; ok {
+			call = set(call, value)
+			continue
+		}
+		if set, ok := int32Setters[name]; ok {
 			n, err := strconv.ParseInt(value, 10, 32)
 			if err != nil {
-				return name + "=" + value + " is not a Go int32"
+				return call, name + "=" + value + " is not a Go int32"
 			}
-			call = set(int32(n))
-			return ""
+			call = set(call, int32(n))
+			continue
 		}
-		why := ""
-		switch name {
-		case "Action":
-			call = call.Action(value)
-		case "Version":
-			call = call.Version(value)
-		case "NetworkInterfaceId":
-			call = call.NetworkInterfaceId(value)
-		case "TrafficMirrorTargetId":
-			call = call.TrafficMirrorTargetId(value)
-		case "TrafficMirrorFilterId":
-			call = call.TrafficMirrorFilterId(value)
-		case "TrafficMirrorSessionName":
-			call = call.TrafficMirrorSessionName(value)
-		case "Description":
-			call = call.Description(value)
-		case "ProjectName":
-			call = call.ProjectName(value)
-		case "ClientToken":
-			call = call.ClientToken(value)
-		case "Priority":
-			why = integer(call.Priority)
-		case "VirtualNetworkId":
-			why = integer(call.VirtualNetworkId)
-		case "PacketLength":
-			why = integer(call.PacketLength)
-		default:
-			m := tagName.FindStringSubmatch(name)
-			if m == nil {
-				return call, "unknown parameter " + name
-			}
-			i, _ := strconv.Atoi(m[1])
-			if i > len(req.Params) {
-				return call, "tag indices are not 1..N"
-			}
-			for len(tags) < i {
-				tags = append(tags, tmtags.Tag{})
-			}
-			v := value
-			if m[2] == "Key" {
-				tags[i-1].Key = &v
-			} else {
-				tags[i-1].Value = &v
-			}
+		// Tags.N.Key / Tags.N.Value: collected, then set through the tags helper.
+		m := tagName.FindStringSubmatch(name)
+		if m == nil {
+			return call, "unknown parameter " + name
 		}
-		if why != "" {
-			return call, why
+		i, _ := strconv.Atoi(m[1])
+		if i > len(req.Params) {
+			return call, "tag indices are not 1..N"
+		}
+		for len(tags) < i {
+			tags = append(tags, tmtags.Tag{})
+		}
+		v := value
+		if m[2] == "Key" {
+			tags[i-1].Key = &v
+		} else {
+			tags[i-1].Value = &v
 		}
 	}
 	for i, t := range tags {

@@ -12,31 +12,25 @@
 package main
 
 import (
-	"fmt"
 	"os"
-	"strings"
 
 	"tmkit.io/conformance/caserun"
 )
 
 func main() {
-	if len(os.Args) != 5 {
-		fmt.Fprintln(os.Stderr, "usage: tmcases <endpoint> <admin-token> <cases.json> <openapi.yaml>")
-		os.Exit(2)
-	}
-	endpoint := strings.TrimSuffix(os.Args[1], "/")
+	args := caserun.ParseArgs("usage: tmcases <endpoint> <admin-token> <cases.json> <openapi.yaml>", 1)
 	t := &caserun.Tally{Prefix: "other-languages go:"}
-	c, err := readContract(os.Args[4])
+	c, err := readContract(args.More[0])
 	if err != nil {
 		t.Report("runner", caserun.Fail("cannot read the contract: "+err.Error()))
 		os.Exit(1)
 	}
-	cases, err := caserun.ReadCases(os.Args[3])
+	cases, err := caserun.ReadCases(args.CasesPath)
 	if err != nil {
 		t.Report("runner", caserun.Fail("cannot read the cases: "+err.Error()))
 		os.Exit(1)
 	}
-	r := caserun.NewRunner(&caserun.Admin{Endpoint: endpoint, Token: os.Args[2]}, clientSurface{endpoint: endpoint, contract: c})
+	r := caserun.NewRunner(args.Admin, clientSurface{endpoint: args.Endpoint, contract: c})
 	r.RunAll(cases, "client", t)
 	if t.Failed > 0 {
 		os.Exit(1)
