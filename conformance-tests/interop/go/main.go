@@ -7,6 +7,9 @@
 //
 // Usage: interop-go <endpoint> <admin-token> <cases.json>. One line per case and the tally
 // "interop go: N passed, N failed, N skipped" (format: ../README.md); exit 1 when anything failed.
+// The case runner (the case model, admin API, preconditions, judge, tally) is the one
+// other-languages/go uses too, conformance-tests/lib/go (tmkit.io/conformance/caserun); cases.go is
+// this SDK's surface.
 package main
 
 import (
