@@ -7,23 +7,16 @@
 # See conformance-tests/README.md, "Schemathesis".
 set -euo pipefail
 
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
+# The folders, the progress lines and the server: ../lib/suite.sh.
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/suite.sh"
+suite_init schemathesis
 TARGET="$ROOT/conformance-tests/target/schemathesis"
 VENV="$TARGET/venv"
 JAR="${SCHEMATHESIS_SERVER_JAR:-$ROOT/generated-server/target/traffic-mirror-server.jar}"
 PYTHON="${SCHEMATHESIS_PYTHON:-python3}"
 MIN_REQUESTS="${SCHEMATHESIS_MIN_REQUESTS:-5000}"
-STARTED=$SECONDS
 
-step() { printf 'schemathesis: [%3ds] %s\n' "$((SECONDS - STARTED))" "$*"; }
-die() {
-    printf 'schemathesis: FAILED: %s\n' "$1" >&2
-    if [ $# -gt 1 ] && [ -f "$2" ]; then tail -n 40 "$2" >&2; fi
-    exit 1
-}
-
-[ -f "$JAR" ] || die "no server jar at $JAR: build it first (mvn -B -DskipTests package)"
+suite_need_build "server jar" "$JAR"
 mkdir -p "$TARGET"
 rm -f "$TARGET/junit.xml" "$TARGET/stats.json"
 
@@ -43,18 +36,8 @@ fi
 # --- 2. The reference server on an ephemeral loopback port, on the run's world (world.yaml).
 ADMIN_TOKEN="st-$RANDOM$RANDOM$RANDOM"
 SERVER_LOG="$TARGET/server.log"
-java -jar "$JAR" --host 127.0.0.1 --port 0 --admin-token "$ADMIN_TOKEN" --quiet --world "$HERE/world.yaml" \
-    > "$SERVER_LOG" 2>&1 &
-SERVER_PID=$!
-trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true' EXIT
-BASE_URL=""
-for _ in $(seq 1 300); do
-    BASE_URL="$(sed -n 's|^traffic-mirror-server listening on \(http://[^ ]*\)/ .*|\1|p' "$SERVER_LOG")"
-    [ -n "$BASE_URL" ] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || die "the server stopped" "$SERVER_LOG"
-    sleep 0.1
-done
-[ -n "$BASE_URL" ] || die "the server did not report its port within 30 s" "$SERVER_LOG"
+suite_start_server "$JAR" "$SERVER_LOG" "$ADMIN_TOKEN" --world "$HERE/world.yaml"
+BASE_URL="$ENDPOINT"
 step "server: $(head -n 1 "$SERVER_LOG")"
 
 # --- 3. Schemathesis, with the settings of schemathesis.toml and the hooks of hooks.py.

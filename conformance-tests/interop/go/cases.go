@@ -1,8 +1,9 @@
 package main
 
+// The Go SDK as a surface of the shared case runner (conformance-tests/lib/go): each request through
+// vpc.New(session).CreateTrafficMirrorSession, its output or error read back as an answer.
+
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -16,69 +17,11 @@ import (
 	"github.com/volcengine/volcengine-go-sdk/volcengine/credentials"
 	"github.com/volcengine/volcengine-go-sdk/volcengine/session"
 	"github.com/volcengine/volcengine-go-sdk/volcengine/volcengineerr"
+
+	"tmkit.io/conformance/caserun"
 )
 
-// caseJSON is one case of the export (../README.md, "The cases export").
-type caseJSON struct {
-	ID            string             `json:"id"`
-	AccountID     *string            `json:"accountId"`
-	ResetBefore   bool               `json:"resetBefore"`
-	Request       requestJSON        `json:"request"`
-	Preconditions []preconditionJSON `json:"preconditions"`
-	Expect        struct {
-		Status          int                        `json:"status"`
-		Code            *string                    `json:"code"`
-		Message         *string                    `json:"message"`
-		SameSessionAs   *string                    `json:"sameSessionAs"`
-		SessionsCreated *int                       `json:"sessionsCreated"`
-		Stored          map[string]json.RawMessage `json:"stored"`
-	} `json:"expect"`
-}
-
-type requestJSON struct {
-	Method   string      `json:"method"`
-	Body     string      `json:"body"`
-	RawQuery *string     `json:"rawQuery"`
-	Params   [][2]string `json:"params"`
-	Signing  struct {
-		Kind      string  `json:"kind"`
-		AccessKey *string `json:"accessKey"`
-		SecretKey *string `json:"secretKey"`
-		Region    string  `json:"region"`
-		Service   string  `json:"service"`
-	} `json:"signing"`
-}
-
-type preconditionJSON struct {
-	Kind         string                     `json:"kind"`
-	As           string                     `json:"as"`
-	ExpectStatus int                        `json:"expectStatus"`
-	SettleMs     int                        `json:"settleMs"`
-	Request      *requestJSON               `json:"request"`
-	Fault        map[string]json.RawMessage `json:"-"`
-	raw          map[string]json.RawMessage
-}
-
-func (p *preconditionJSON) UnmarshalJSON(data []byte) error {
-	type plain preconditionJSON
-	if err := json.Unmarshal(data, (*plain)(p)); err != nil {
-		return err
-	}
-	return json.Unmarshal(data, &p.raw)
-}
-
-// outcome is what the SDK gave back, and how many HTTP requests it sent for it.
-type outcome struct {
-	out      *vpc.CreateTrafficMirrorSessionOutput
-	err      error
-	attempts int32
-}
-
-type runner struct {
-	endpoint string
-	admin    *adminAPI
-	dirty    bool
-}
+type sdkSurface struct{ endpoint string }
 
 // countingTransport observes what goes on the wire (it changes nothing): it counts the SDK's retries.
 type countingTransport struct{ n *int32 }
@@ -88,13 +31,29 @@ func (c countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return http.DefaultTransport.RoundTrip(r)
 }
 
-// call makes one CreateTrafficMirrorSession call with the SDK, as its README shows.
-func (r *runner) call(req requestJSON, input *vpc.CreateTrafficMirrorSessionInput, retries bool) outcome {
+// Refusal is why the SDK's typed input cannot carry the request, or "".
+func (s sdkSurface) Refusal(req caserun.Request) string {
+	_, why := input(req)
+	return why
+}
+
+// Call makes one CreateTrafficMirrorSession call with the SDK, as its README shows.
+func (s sdkSurface) Call(c caserun.Case, req caserun.Request) caserun.Answer {
+	in, why := input(req)
+	if why != "" {
+		return caserun.Answer{Unread: "not sent: " + why}
+	}
+	// The SDK retries a 500 itself: with an injected one-off InternalError that retry would succeed and
+	// hide the answer the case is about. Everything else runs with the SDK's defaults (retries on).
+	retries := true
+	for _, p := range c.Preconditions {
+		retries = retries && p.Kind != "fault"
+	}
 	var n int32
 	config := volcengine.NewConfig().
 		WithRegion(req.Signing.Region).
 		WithCredentials(credentials.NewStaticCredentials(*req.Signing.AccessKey, *req.Signing.SecretKey, "")).
-		WithEndpoint(strings.TrimPrefix(r.endpoint, "http://")).
+		WithEndpoint(strings.TrimPrefix(s.endpoint, "http://")).
 		WithDisableSSL(true).
 		WithHTTPClient(&http.Client{Transport: countingTransport{&n}, Timeout: 60 * time.Second})
 	if !retries {
@@ -102,16 +61,30 @@ func (r *runner) call(req requestJSON, input *vpc.CreateTrafficMirrorSessionInpu
 	}
 	sess, err := session.NewSession(config)
 	if err != nil {
-		return outcome{err: err}
+		return caserun.Answer{Unread: "no answer: " + err.Error()}
 	}
-	out, err := vpc.New(sess).CreateTrafficMirrorSession(input)
-	return outcome{out: out, err: err, attempts: atomic.LoadInt32(&n)}
+	out, err := vpc.New(sess).CreateTrafficMirrorSession(in)
+	a := caserun.Answer{Attempts: int(atomic.LoadInt32(&n))}
+	if a.Attempts > 1 {
+		a.Note = fmt.Sprintf(" after %d requests (the SDK's own retries)", a.Attempts)
+	}
+	if err == nil {
+		a.OK, a.Status, a.SessionID, a.Shown = true, 200, volcengine.StringValue(out.TrafficMirrorSessionId), out.String()
+		return a
+	}
+	failure, ok := err.(volcengineerr.RequestFailure)
+	if !ok {
+		a.Unread = "the SDK failed without an answer: " + err.Error()
+		return a
+	}
+	a.Status, a.Code, a.Message = failure.StatusCode(), failure.Code(), failure.Message()
+	return a
 }
 
 var tagName = regexp.MustCompile(`^Tags\.([1-9][0-9]*)\.(Key|Value)$`)
 
 // input maps a request's parameters onto the SDK's typed input, or says why the SDK cannot send them.
-func input(req requestJSON) (*vpc.CreateTrafficMirrorSessionInput, string) {
+func input(req caserun.Request) (*vpc.CreateTrafficMirrorSessionInput, string) {
 	if req.RawQuery != nil {
 		return nil, "the SDK builds the query itself: cannot send a raw query"
 	}
@@ -207,211 +180,4 @@ func input(req requestJSON) (*vpc.CreateTrafficMirrorSessionInput, string) {
 		return nil, "the SDK always sends Action and Version: cannot leave one out"
 	}
 	return in, ""
-}
-
-func (r *runner) run(c caseJSON) verdict {
-	in, why := input(c.Request)
-	if why != "" {
-		return verdict{"SKIP", why}
-	}
-	fault := false
-	for _, p := range c.Preconditions {
-		if p.Request != nil {
-			if _, why := input(*p.Request); why != "" {
-				return verdict{"SKIP", "its " + p.Kind + " precondition: " + why}
-			}
-		}
-		fault = fault || p.Kind == "fault"
-	}
-	if c.ResetBefore || r.dirty {
-		if err := r.admin.reset(); err != nil {
-			return verdict{"FAIL", err.Error()}
-		}
-	}
-	r.dirty = c.ResetBefore
-	// The SDK retries a 500 itself: with an injected one-off InternalError that retry would succeed and
-	// hide the answer the case is about. Everything else runs with the SDK's defaults (retries on).
-	retries := !fault
-	remembered := map[string]string{}
-	var inFlight chan outcome
-	for _, p := range c.Preconditions {
-		switch p.Kind {
-		case "fault":
-			body := map[string]json.RawMessage{}
-			for _, k := range []string{"accountId", "code", "phase", "times"} {
-				body[k] = p.raw[k]
-			}
-			if err := r.admin.fault(body); err != nil {
-				return verdict{"FAIL", err.Error()}
-			}
-		case "priorRequest":
-			pin, _ := input(*p.Request)
-			o := r.call(*p.Request, pin, retries)
-			if status(o) != p.ExpectStatus {
-				return verdict{"FAIL", fmt.Sprintf("precondition %s: %s, expected status %d", p.As, describe(o), p.ExpectStatus)}
-			}
-			if o.err == nil {
-				remembered[p.As] = volcengine.StringValue(o.out.TrafficMirrorSessionId)
-			}
-		case "inFlight":
-			pin, _ := input(*p.Request)
-			preq := *p.Request
-			inFlight = make(chan outcome, 1)
-			go func() { inFlight <- r.call(preq, pin, retries) }()
-			time.Sleep(time.Duration(p.SettleMs) * time.Millisecond)
-		default:
-			return verdict{"SKIP", "unknown precondition kind " + p.Kind}
-		}
-	}
-	count := c.Expect.SessionsCreated != nil && c.AccountID != nil
-	before := 0
-	if count {
-		list, err := r.admin.sessions(*c.AccountID)
-		if err != nil {
-			return verdict{"FAIL", err.Error()}
-		}
-		before = len(list)
-	}
-	o := r.call(c.Request, in, retries)
-	if inFlight != nil {
-		if first := <-inFlight; first.err != nil {
-			return verdict{"FAIL", "the in-flight request: " + describe(first) + ", expected status 200"}
-		}
-	}
-	v := r.judge(c, o, remembered)
-	if v.word == "PASS" && count {
-		list, err := r.admin.sessions(*c.AccountID)
-		if err != nil {
-			return verdict{"FAIL", err.Error()}
-		}
-		if created := len(list) - before; created != *c.Expect.SessionsCreated {
-			return verdict{"FAIL", fmt.Sprintf("%s; but %d sessions were created, expected %d", v.detail, created, *c.Expect.SessionsCreated)}
-		}
-	}
-	return v
-}
-
-func (r *runner) judge(c caseJSON, o outcome, remembered map[string]string) verdict {
-	retries := ""
-	if o.attempts > 1 {
-		retries = fmt.Sprintf(" after %d requests (the SDK's own retries)", o.attempts)
-	}
-	if c.Expect.Status == 200 {
-		if o.err != nil {
-			return verdict{"FAIL", describe(o) + ", expected status 200"}
-		}
-		id := volcengine.StringValue(o.out.TrafficMirrorSessionId)
-		if !strings.HasPrefix(id, "tms-") {
-			return verdict{"FAIL", "status 200 without a TrafficMirrorSessionId: " + o.out.String()}
-		}
-		if c.Expect.SameSessionAs != nil && remembered[*c.Expect.SameSessionAs] != id {
-			return verdict{"FAIL", fmt.Sprintf("session %s, expected the one of %s (%s)", id, *c.Expect.SameSessionAs, remembered[*c.Expect.SameSessionAs])}
-		}
-		stored := ""
-		if c.Expect.Stored != nil && c.AccountID != nil {
-			if difference := r.storedDifference(id, c.Expect.Stored, *c.AccountID); difference != "" {
-				return verdict{"FAIL", "session " + id + " holds " + difference}
-			}
-			stored = ", stored values byte-exact"
-		}
-		return verdict{"PASS", "200 " + id + stored + retries}
-	}
-	if o.err == nil {
-		return verdict{"FAIL", fmt.Sprintf("status 200 %s, expected %d %s", volcengine.StringValue(o.out.TrafficMirrorSessionId), c.Expect.Status, deref(c.Expect.Code))}
-	}
-	failure, ok := o.err.(volcengineerr.RequestFailure)
-	if !ok {
-		return verdict{"FAIL", "the SDK failed without an answer: " + o.err.Error()}
-	}
-	var wrong []string
-	if failure.StatusCode() != c.Expect.Status {
-		wrong = append(wrong, fmt.Sprintf("status %d, expected %d", failure.StatusCode(), c.Expect.Status))
-	}
-	if failure.Code() != deref(c.Expect.Code) {
-		wrong = append(wrong, fmt.Sprintf("code %s, expected %s", failure.Code(), deref(c.Expect.Code)))
-	}
-	if failure.Message() != deref(c.Expect.Message) {
-		wrong = append(wrong, fmt.Sprintf("message %q, expected %q", failure.Message(), deref(c.Expect.Message)))
-	}
-	if c.Expect.Status == 429 && o.attempts < 2 {
-		wrong = append(wrong, fmt.Sprintf("the SDK sent %d request(s): it did not retry the 429", o.attempts))
-	}
-	if len(wrong) > 0 {
-		return verdict{"FAIL", strings.Join(wrong, "; ")}
-	}
-	return verdict{"PASS", fmt.Sprintf("%d %s%s", failure.StatusCode(), failure.Code(), retries)}
-}
-
-// storedDifference is "" when the session, as the admin API lists it, holds exactly the expected values.
-func (r *runner) storedDifference(id string, expected map[string]json.RawMessage, accountID string) string {
-	list, err := r.admin.sessions(accountID)
-	if err != nil {
-		return "nothing readable: " + err.Error()
-	}
-	for _, s := range list {
-		var sid string
-		_ = json.Unmarshal(s["trafficMirrorSessionId"], &sid)
-		if sid != id {
-			continue
-		}
-		for key, want := range expected {
-			got := s[key]
-			if key == "tags" {
-				var a, b interface{}
-				_ = json.Unmarshal(want, &a)
-				_ = json.Unmarshal(got, &b)
-				if !jsonEqual(a, b) {
-					return fmt.Sprintf("tags %s, expected %s", got, want)
-				}
-				continue
-			}
-			if asText(got) != asText(want) {
-				return fmt.Sprintf("%s %s, expected %s", key, got, want)
-			}
-		}
-		return ""
-	}
-	return "nothing: the admin API does not list it"
-}
-
-// asText is a JSON scalar written as text: 7 and "7" agree.
-func asText(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	return string(bytes.TrimSpace(raw))
-}
-
-func jsonEqual(a, b interface{}) bool {
-	x, _ := json.Marshal(a)
-	y, _ := json.Marshal(b)
-	return bytes.Equal(x, y)
-}
-
-func status(o outcome) int {
-	if o.err == nil {
-		return 200
-	}
-	if f, ok := o.err.(volcengineerr.RequestFailure); ok {
-		return f.StatusCode()
-	}
-	return 0
-}
-
-func describe(o outcome) string {
-	if o.err == nil {
-		return "status 200 " + volcengine.StringValue(o.out.TrafficMirrorSessionId)
-	}
-	if f, ok := o.err.(volcengineerr.RequestFailure); ok {
-		return fmt.Sprintf("status %d %s %q", f.StatusCode(), f.Code(), f.Message())
-	}
-	return "no answer: " + o.err.Error()
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

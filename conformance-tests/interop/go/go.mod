@@ -12,3 +12,8 @@ require (
 	github.com/jmespath/go-jmespath v0.4.0 // indirect
 	gopkg.in/yaml.v2 v2.2.8 // indirect
 )
+
+// The case runner shared with other-languages/go (conformance-tests/lib/go), used from the tree.
+require tmkit.io/conformance/caserun v0.0.0
+
+replace tmkit.io/conformance/caserun => ../../lib/go

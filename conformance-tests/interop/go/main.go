@@ -7,47 +7,35 @@
 //
 // Usage: interop-go <endpoint> <admin-token> <cases.json>. One line per case and the tally
 // "interop go: N passed, N failed, N skipped" (format: ../README.md); exit 1 when anything failed.
+// The case runner (the case model, admin API, preconditions, judge, tally) is the one
+// other-languages/go uses too, conformance-tests/lib/go (tmkit.io/conformance/caserun); cases.go is
+// this SDK's surface.
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"tmkit.io/conformance/caserun"
 )
 
-const sdk = "go"
-
 func main() {
-	if len(os.Args) != 4 {
-		fmt.Fprintln(os.Stderr, "usage: run.sh <endpoint> <admin-token> <cases.json>")
-		os.Exit(2)
-	}
-	endpoint := strings.TrimSuffix(os.Args[1], "/")
-	admin := &adminAPI{endpoint: endpoint, token: os.Args[2]}
-	t := &tally{}
-	data, err := os.ReadFile(os.Args[3])
-	var cases []caseJSON
-	if err == nil {
-		err = json.Unmarshal(data, &cases)
-	}
-	if err != nil {
-		t.report("runner", verdict{"FAIL", "cannot read the cases: " + err.Error()})
+	args := caserun.ParseArgs("usage: run.sh <endpoint> <admin-token> <cases.json>", 0)
+	t := &caserun.Tally{Prefix: "interop go:"}
+	if cases, err := caserun.ReadCases(args.CasesPath); err != nil {
+		t.Report("runner", caserun.Fail("cannot read the cases: "+err.Error()))
 	} else {
-		r := &runner{endpoint: endpoint, admin: admin, dirty: true}
-		for _, c := range cases {
-			t.report(c.ID, r.run(c))
-		}
-		if err := admin.reset(); err != nil {
-			t.report("runner", verdict{"FAIL", err.Error()})
-		}
+		r := caserun.NewRunner(args.Admin, sdkSurface{endpoint: args.Endpoint})
+		r.Retries429 = true // the SDK retries a 429 itself (its DefaultRetryer)
+		r.RunAll(cases, "", t)
 	}
-	dir := filepath.Dir(os.Args[3])
-	t.report("signing-vectors", vectorsVerdict(file("INTEROP_SDK_SIGNING_VECTORS", filepath.Join(dir, "sdk-signing-vectors.jsonl")), false))
-	t.report("signing-mutant", vectorsVerdict(file("INTEROP_SDK_SIGNING_MUTANT", filepath.Join(dir, "sdk-signing-vectors-mutant.jsonl")), true))
-	fmt.Printf("interop %s: %d passed, %d failed, %d skipped\n", sdk, t.passed, t.failed, t.skipped)
-	if t.failed > 0 {
+	dir := filepath.Dir(args.CasesPath)
+	t.Report("signing-vectors", vectorsVerdict(file("INTEROP_SDK_SIGNING_VECTORS", filepath.Join(dir, "sdk-signing-vectors.jsonl")), false))
+	t.Report("signing-mutant", vectorsVerdict(file("INTEROP_SDK_SIGNING_MUTANT", filepath.Join(dir, "sdk-signing-vectors-mutant.jsonl")), true))
+	fmt.Println(t.Line())
+	if t.Failed > 0 {
 		os.Exit(1)
 	}
 }
@@ -60,42 +48,26 @@ func file(variable, fallback string) string {
 	return fallback
 }
 
-type verdict struct{ word, detail string }
-
-type tally struct{ passed, failed, skipped int }
-
-func (t *tally) report(id string, v verdict) {
-	switch v.word {
-	case "PASS":
-		t.passed++
-	case "FAIL":
-		t.failed++
-	default:
-		t.skipped++
-	}
-	fmt.Printf("interop %s: %s %s %s\n", sdk, id, v.word, v.detail)
-}
-
 // vectorsVerdict runs the differential on one vector file: ours must match in full (at least 1,000
 // vectors), the planted mutant's must not.
-func vectorsVerdict(path string, mutant bool) verdict {
+func vectorsVerdict(path string, mutant bool) caserun.Verdict {
 	if _, err := os.Stat(path); err != nil {
-		return verdict{"SKIP", "no signing vectors at " + path + " (mvn -DskipTests package writes them)"}
+		return caserun.Skip("no signing vectors at " + path + " (mvn -DskipTests package writes them)")
 	}
 	checked, matched, differences, err := checkVectors(path)
 	if err != nil {
-		return verdict{"FAIL", "cannot read " + path + ": " + err.Error()}
+		return caserun.Fail("cannot read " + path + ": " + err.Error())
 	}
 	if mutant {
 		what := fmt.Sprintf("a canonicaliser one byte off (~ encoded): %d of %d vectors differ from the SDK", checked-matched, checked)
 		if checked > 0 && matched < checked {
-			return verdict{"PASS", what}
+			return caserun.Pass(what)
 		}
-		return verdict{"FAIL", what + ": the check cannot fail"}
+		return caserun.Fail(what + ": the check cannot fail")
 	}
 	what := fmt.Sprintf("volc-sdk-golang base.Credentials.Sign vs our verifier: %d of %d go-sdk vectors byte-identical (signature over the canonical request)", matched, checked)
 	if checked >= 1000 && matched == checked {
-		return verdict{"PASS", what}
+		return caserun.Pass(what)
 	}
-	return verdict{"FAIL", what + "; " + strings.Join(differences, "\n")}
+	return caserun.Fail(what + "; " + strings.Join(differences, "\n"))
 }

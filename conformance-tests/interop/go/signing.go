@@ -10,64 +10,24 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/url"
-	"os"
 	"strings"
 
 	"github.com/volcengine/volc-sdk-golang/base"
-)
 
-type vector struct {
-	ID               string      `json:"id"`
-	Profile          string      `json:"profile"`
-	Method           string      `json:"method"`
-	Path             string      `json:"path"`
-	Host             string      `json:"host"`
-	Query            [][2]string `json:"query"`
-	Headers          [][2]string `json:"headers"`
-	Body             string      `json:"body"`
-	AccessKey        string      `json:"accessKey"`
-	SecretKey        string      `json:"secretKey"`
-	SessionToken     *string     `json:"sessionToken"`
-	Region           string      `json:"region"`
-	Service          string      `json:"service"`
-	XDate            string      `json:"xDate"`
-	SignedHeaders    string      `json:"signedHeaders"`
-	CanonicalRequest string      `json:"canonicalRequest"`
-	Authorization    string      `json:"authorization"`
-	Accepted         []struct {
-		CanonicalRequest string `json:"canonicalRequest"`
-		Signature        string `json:"signature"`
-	} `json:"accepted"`
-}
+	"tmkit.io/conformance/caserun/signvec"
+)
 
 // checkVectors checks every go-sdk vector of a file: how many there were, how many matched, the
 // first few differences.
 func checkVectors(path string) (checked, matched int, differences []string, err error) {
-	f, err := os.Open(path)
+	vectors, err := signvec.Read(path, func(profile string) bool { return profile == "go-sdk" })
 	if err != nil {
 		return 0, 0, nil, err
 	}
-	defer f.Close()
-	scanner := bufio.NewScanner(f)
-	scanner.Buffer(make([]byte, 1<<20), 1<<24)
-	line := 0
-	for scanner.Scan() {
-		line++
-		var v vector
-		if err := json.Unmarshal(scanner.Bytes(), &v); err != nil {
-			return checked, matched, differences, fmt.Errorf("line %d: %v", line, err)
-		}
-		if v.Profile != "go-sdk" {
-			continue
-		}
+	for _, v := range vectors {
 		checked++
 		if problem := check(v); problem == "" {
 			matched++
@@ -75,25 +35,14 @@ func checkVectors(path string) (checked, matched int, differences []string, err 
 			differences = append(differences, v.ID+": "+problem+"\n  our canonical request:\n"+indent(v.CanonicalRequest))
 		}
 	}
-	return checked, matched, differences, scanner.Err()
+	return checked, matched, differences, nil
 }
 
 // check signs the vector's request as volcengine-go-sdk would hand it to the signer and compares.
-func check(v vector) string {
-	var query []string
-	for _, p := range v.Query {
-		query = append(query, url.QueryEscape(p[0])+"="+url.QueryEscape(p[1]))
-	}
-	req, err := http.NewRequest(v.Method, "http://"+v.Host+v.Path+"?"+strings.Join(query, "&"), bytes.NewReader([]byte(v.Body)))
+func check(v signvec.Vector) string {
+	req, err := v.Request()
 	if err != nil {
 		return "cannot build the request: " + err.Error()
-	}
-	for _, h := range v.Headers {
-		if strings.EqualFold(h[0], "Host") {
-			req.Host = h[1]
-			continue
-		}
-		req.Header.Set(h[0], h[1])
 	}
 	creds := base.Credentials{AccessKeyID: v.AccessKey, SecretAccessKey: v.SecretKey, Service: v.Service, Region: v.Region}
 	if v.SessionToken != nil {

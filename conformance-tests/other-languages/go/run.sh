@@ -11,20 +11,13 @@
 # checked against go.sum, as interop/go does); builds and logs go to go/target/, the generated
 # client to ../target/go-client.
 set -euo pipefail
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The folders, the arguments, the progress lines and the generator jar: ../../lib/suite.sh.
+source "$(dirname "${BASH_SOURCE[0]}")/../../lib/suite.sh"
+suite_member "other-languages go" --stderr -- "$@"
 LANGS="$(cd "$HERE/.." && pwd)"
-ROOT="$(cd "$LANGS/../.." && pwd)"
-TARGET="$HERE/target"
-LOGS="$TARGET/logs"
-if [ $# -ne 3 ]; then
-    echo "usage: run.sh <endpoint> <admin-token> <cases.json>" >&2
-    exit 2
-fi
 ENDPOINT="${1%/}" TOKEN="$2" CASES="$3"
 OPENAPI="$ROOT/api-spec/openapi.yaml"
 CASES_DIR="$(cd "$(dirname "$CASES")" && pwd)"
-STARTED=$SECONDS
-mkdir -p "$LOGS"
 export GOFLAGS=-mod=readonly
 
 PASSED=0 FAILED=0 SKIPPED=0
@@ -48,15 +41,12 @@ build() { # id log command...
         finish
     fi
 }
-step() { printf 'other-languages go: [%3ds] %s\n' "$((SECONDS - STARTED))" "$*" >&2; }
 
-# --- The stock generator, at the version the root pom manages, fetched as ts/run.sh does.
-VERSION="$(sed -n 's:.*<openapi-generator.version>\(.*\)</openapi-generator.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)"
-GENERATOR="$LANGS/target/tools/openapi-generator-cli-$VERSION.jar"
-if [ ! -f "$GENERATOR" ]; then
-    step "fetching org.openapitools:openapi-generator-cli:$VERSION through Maven"
-    build fetch-generator "$LOGS/fetch-generator.log" mvn -B -q -N -f "$ROOT/pom.xml" dependency:copy \
-        "-Dartifact=org.openapitools:openapi-generator-cli:$VERSION" "-DoutputDirectory=$LANGS/target/tools"
+# --- The stock generator, at the version the root pom manages (fetched through Maven once).
+if ! suite_openapi_generator "$LOGS/fetch-generator.log"; then
+    line fetch-generator FAIL "$SUITE_WHY (${LOGS#"$LANGS"/}/fetch-generator.log):"
+    tail -n 20 "$LOGS/fetch-generator.log" 2>/dev/null | sed 's/^/    /'
+    finish
 fi
 step "generating the go client (generators/go.yaml) with openapi-generator $VERSION"
 rm -rf "$LANGS/target/go-client"

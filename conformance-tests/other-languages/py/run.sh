@@ -7,18 +7,13 @@
 # Ends with `other-languages py: N passed, N failed, N skipped`; exits non-zero on any failure.
 # Everything it writes is under py/target/ and ../target/ (git-ignored). See ../README.md, "Python".
 set -euo pipefail
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The folders, the arguments, the progress lines and the generator jar: ../../lib/suite.sh.
+source "$(dirname "${BASH_SOURCE[0]}")/../../lib/suite.sh"
+suite_member "other-languages py" -- "$@"
 OTHER="$(cd "$HERE/.." && pwd)"
-ROOT="$(cd "$OTHER/../.." && pwd)"
-TARGET="$HERE/target"
-LOGS="$TARGET/logs"
 PYTHON="${OTHER_LANGUAGES_PYTHON:-python3}"
 PIP=(--disable-pip-version-check --no-input --quiet)
-STARTED=$SECONDS
-[ $# -eq 3 ] || { echo "usage: run.sh <endpoint> <admin-token> <cases.json>" >&2; exit 2; }
-mkdir -p "$LOGS"
 
-step() { printf 'other-languages py: [%3ds] %s\n' "$((SECONDS - STARTED))" "$*"; }
 die() {
     if [ $# -gt 1 ] && [ -f "$2" ]; then tail -n 20 "$2" >&2; fi
     echo "other-languages py: setup FAIL $1"
@@ -27,15 +22,7 @@ die() {
 }
 
 # --- 1. The stock generator at the version the root pom manages (fetched by Maven, once).
-VERSION="$(sed -n 's:.*<openapi-generator.version>\(.*\)</openapi-generator.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)"
-[ -n "$VERSION" ] || die "no <openapi-generator.version> in $ROOT/pom.xml"
-GENERATOR="$OTHER/target/tools/openapi-generator-cli-$VERSION.jar"
-if [ ! -f "$GENERATOR" ]; then
-    step "fetching org.openapitools:openapi-generator-cli:$VERSION through Maven"
-    mvn -B -q -N -f "$ROOT/pom.xml" dependency:copy \
-        "-Dartifact=org.openapitools:openapi-generator-cli:$VERSION" "-DoutputDirectory=$OTHER/target/tools" \
-        > "$LOGS/fetch-generator.log" 2>&1 || die "Maven could not fetch the generator" "$LOGS/fetch-generator.log"
-fi
+suite_openapi_generator "$LOGS/fetch-generator.log" || die "$SUITE_WHY" "$LOGS/fetch-generator.log"
 
 # --- 2. Generate the client (again whenever the contract, the options or the generator changed).
 CLIENT="$OTHER/target/python-client"

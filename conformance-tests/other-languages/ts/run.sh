@@ -8,18 +8,14 @@
 #   bash run.sh <endpoint> <admin-token> <cases.json>
 # Everything lands in ts/target/ (the generator jar in other-languages/target/tools/).
 set -euo pipefail
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The folders, the arguments, the progress lines and the generator jar: ../../lib/suite.sh.
+source "$(dirname "${BASH_SOURCE[0]}")/../../lib/suite.sh"
+suite_member "other-languages ts" --stderr -- "$@"
 LANGUAGES="$(cd "$HERE/.." && pwd)"
-ROOT="$(cd "$HERE/../../.." && pwd)"
-TARGET="$HERE/target"
-LOGS="$TARGET/logs"
-[ $# -eq 3 ] || { echo "usage: run.sh <endpoint> <admin-token> <cases.json>" >&2; exit 2; }
 CASES="$(cd "$(dirname "$3")" && pwd)/$(basename "$3")"
 VECTORS="${INTEROP_SIGNING_VECTORS:-$(dirname "$CASES")/signing-vectors.jsonl}"
 MUTANT="${INTEROP_SIGNING_MUTANT:-$(dirname "$CASES")/signing-vectors-mutant.jsonl}"
-STARTED=$SECONDS
 
-step() { printf 'other-languages ts: [%3ds] %s\n' "$((SECONDS - STARTED))" "$*" >&2; }
 fail() { # what log
     [ -f "$2" ] && tail -n 30 "$2" >&2
     echo "other-languages ts: build FAIL $1 (log: ${2#"$ROOT"/})"
@@ -31,15 +27,7 @@ rm -rf "$TARGET/typescript-client" "$TARGET/consumer" "$TARGET"/tmkit-client-*.t
 mkdir -p "$LOGS"
 
 # --- The stock generator, at the version the root pom manages, fetched through Maven once.
-VERSION="$(sed -n 's:.*<openapi-generator.version>\(.*\)</openapi-generator.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)"
-[ -n "$VERSION" ] || fail "no <openapi-generator.version> in pom.xml" /dev/null
-GENERATOR="$LANGUAGES/target/tools/openapi-generator-cli-$VERSION.jar"
-if [ ! -f "$GENERATOR" ]; then
-    step "fetching org.openapitools:openapi-generator-cli:$VERSION through Maven"
-    mvn -B -q -N -f "$ROOT/pom.xml" dependency:copy \
-        "-Dartifact=org.openapitools:openapi-generator-cli:$VERSION" "-DoutputDirectory=$LANGUAGES/target/tools" \
-        > "$LOGS/fetch-generator.log" 2>&1 || fail "Maven could not fetch the generator" "$LOGS/fetch-generator.log"
-fi
+suite_openapi_generator "$LOGS/fetch-generator.log" || fail "$SUITE_WHY" "$LOGS/fetch-generator.log"
 
 step "generating the typescript-fetch client (openapi-generator $VERSION, generators/typescript-fetch.yaml)"
 (cd "$LANGUAGES" && java -jar "$GENERATOR" batch --fail-fast --root-dir . generators/typescript-fetch.yaml) \

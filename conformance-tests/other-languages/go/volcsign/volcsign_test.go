@@ -12,13 +12,10 @@ package volcsign
 //   TMKIT_SDK_SIGNING_VECTORS   conformance-tests/target/sdk-signing-vectors.jsonl
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -29,6 +26,8 @@ import (
 
 	"github.com/volcengine/volc-sdk-golang/base"
 	"gopkg.in/yaml.v3"
+
+	"tmkit.io/conformance/caserun/signvec"
 )
 
 func input(t *testing.T, variable, fallback string) string {
@@ -166,92 +165,22 @@ func TestContractVector(t *testing.T) {
 		v.Method, v.Host, v.SignedHeaders, strings.Join(caught, "; "))
 }
 
-// vector is one line of signing-vectors.jsonl or sdk-signing-vectors.jsonl (their formats:
-// conformance-tests/interop/README.md, "Differential signing").
-type vector struct {
-	ID           string          `json:"id"`
-	Profile      string          `json:"profile"`
-	Method       string          `json:"method"`
-	Path         string          `json:"path"`
-	Host         string          `json:"host"`
-	Query        [][2]string     `json:"query"`
-	RawHeaders   json.RawMessage `json:"headers"`
-	Body         string          `json:"body"`
-	AccessKey    string          `json:"accessKey"`
-	SecretKey    string          `json:"secretKey"`
-	SessionToken *string         `json:"sessionToken"`
-	Region       string          `json:"region"`
-	Service      string          `json:"service"`
-	XDate        string          `json:"xDate"`
-	// signing-vectors.jsonl: our canonical request for each SignedHeaders list.
-	Ours map[string]struct {
-		CanonicalRequest string `json:"canonicalRequest"`
-	} `json:"ours"`
-	// sdk-signing-vectors.jsonl: our canonical request for the list the Go signer picks, and every
-	// form our verifier accepts.
-	SignedHeaders    string `json:"signedHeaders"`
-	CanonicalRequest string `json:"canonicalRequest"`
-	Accepted         []struct {
-		Signature string `json:"signature"`
-	} `json:"accepted"`
-}
+// vector is one line of signing-vectors.jsonl or sdk-signing-vectors.jsonl, read by the conformance
+// library that interop/go reads them with.
+type vector = signvec.Vector
 
-func (v vector) headers() [][2]string {
-	var list [][2]string
-	if json.Unmarshal(v.RawHeaders, &list) == nil {
-		return list
-	}
-	var m map[string]string
-	_ = json.Unmarshal(v.RawHeaders, &m)
-	for k, val := range m {
-		list = append(list, [2]string{k, val})
-	}
-	return list
-}
-
-// request builds the vector's request as a Go client would send it (interop/go/signing.go does the same).
-func (v vector) request(t *testing.T) *http.Request {
-	var query []string
-	for _, p := range v.Query {
-		query = append(query, url.QueryEscape(p[0])+"="+url.QueryEscape(p[1]))
-	}
-	host := v.Host
-	if host == "" {
-		host = "open.volcengineapi.com"
-	}
-	req, err := http.NewRequest(v.Method, "http://"+host+v.Path+"?"+strings.Join(query, "&"), bytes.NewReader([]byte(v.Body)))
+// request builds the vector's request as a Go client would send it (signvec, as interop/go does).
+func request(t *testing.T, v vector) *http.Request {
+	req, err := v.Request()
 	if err != nil {
-		t.Fatalf("%s: %v", v.ID, err)
-	}
-	for _, h := range v.headers() {
-		if strings.EqualFold(h[0], "Host") {
-			req.Host = h[1]
-			continue
-		}
-		req.Header.Set(h[0], h[1])
+		t.Fatal(err)
 	}
 	return req
 }
 
 func readVectors(t *testing.T, path string) []vector {
-	f, err := os.Open(path)
+	list, err := signvec.Read(path, func(profile string) bool { return profile == "" || profile == "go-sdk" })
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var list []vector
-	scanner := bufio.NewScanner(f)
-	scanner.Buffer(make([]byte, 1<<20), 1<<24)
-	for scanner.Scan() {
-		var v vector
-		if err := json.Unmarshal(scanner.Bytes(), &v); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		if v.Profile == "" || v.Profile == "go-sdk" {
-			list = append(list, v)
-		}
-	}
-	if err := scanner.Err(); err != nil {
 		t.Fatal(err)
 	}
 	return list
@@ -289,7 +218,7 @@ func compare(t *testing.T, vectors []vector, hook func(Signer) Signer) different
 	var d differential
 	for _, v := range vectors {
 		d.checked++
-		official := v.request(t)
+		official := request(t, v)
 		official.Header.Set("X-Date", v.XDate) // the Go signer keeps an X-Date that is set
 		creds := base.Credentials{AccessKeyID: v.AccessKey, SecretAccessKey: v.SecretKey, Region: v.Region, Service: v.Service}
 		ours := Signer{Credentials: Credentials{AccessKey: v.AccessKey, SecretKey: v.SecretKey}, Region: v.Region, Service: v.Service, Now: at(v.XDate)}
@@ -298,7 +227,7 @@ func compare(t *testing.T, vectors []vector, hook func(Signer) Signer) different
 			ours.Credentials.SessionToken = *v.SessionToken
 		}
 		goSigned := creds.Sign(official)
-		req := v.request(t)
+		req := request(t, v)
 		// The Go signer gives a request without Content-Type its default one (prepareRequestV4) and
 		// signs it; the hook signs the request as it is, so it gets the same request.
 		if req.Header.Get("Content-Type") == "" {

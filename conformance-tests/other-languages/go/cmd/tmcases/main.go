@@ -7,63 +7,32 @@
 //
 // Usage: tmcases <endpoint> <admin-token> <cases.json> <openapi.yaml>. One line per case:
 // "other-languages go: <case-id> PASS|FAIL|SKIP <detail>"; run.sh adds the tally. Exit 1 when a case failed.
+// The runner itself (the case model, admin API, preconditions, judge) is the one interop/go uses too,
+// conformance-tests/lib/go (tmkit.io/conformance/caserun); cases.go is this client's surface.
 package main
 
 import (
-	"encoding/json"
-	"fmt"
 	"os"
-	"strings"
+
+	"tmkit.io/conformance/caserun"
 )
 
-const prefix = "other-languages go:"
-
-type verdict struct{ word, detail string }
-
 func main() {
-	if len(os.Args) != 5 {
-		fmt.Fprintln(os.Stderr, "usage: tmcases <endpoint> <admin-token> <cases.json> <openapi.yaml>")
-		os.Exit(2)
-	}
-	endpoint := strings.TrimSuffix(os.Args[1], "/")
-	failed := 0
-	report := func(id string, v verdict) {
-		if v.word == "FAIL" {
-			failed++
-		}
-		fmt.Printf("%s %s %s %s\n", prefix, id, v.word, v.detail)
-	}
-	c, err := readContract(os.Args[4])
+	args := caserun.ParseArgs("usage: tmcases <endpoint> <admin-token> <cases.json> <openapi.yaml>", 1)
+	t := &caserun.Tally{Prefix: "other-languages go:"}
+	c, err := readContract(args.More[0])
 	if err != nil {
-		report("runner", verdict{"FAIL", "cannot read the contract: " + err.Error()})
+		t.Report("runner", caserun.Fail("cannot read the contract: "+err.Error()))
 		os.Exit(1)
 	}
-	data, err := os.ReadFile(os.Args[3])
-	var cases []caseJSON
-	if err == nil {
-		err = json.Unmarshal(data, &cases)
-	}
+	cases, err := caserun.ReadCases(args.CasesPath)
 	if err != nil {
-		report("runner", verdict{"FAIL", "cannot read the cases: " + err.Error()})
+		t.Report("runner", caserun.Fail("cannot read the cases: "+err.Error()))
 		os.Exit(1)
 	}
-	admin := &adminAPI{endpoint: endpoint, token: os.Args[2]}
-	r := &runner{endpoint: endpoint, admin: admin, contract: c, dirty: true}
-	selected := 0
-	for _, k := range cases {
-		if !k.appliesToClient() {
-			continue
-		}
-		selected++
-		report(k.ID, r.run(k))
-	}
-	if selected == 0 {
-		report("runner", verdict{"FAIL", "no case of the export applies to the client surface"})
-	}
-	if err := admin.reset(); err != nil {
-		report("runner", verdict{"FAIL", err.Error()})
-	}
-	if failed > 0 {
+	r := caserun.NewRunner(args.Admin, clientSurface{endpoint: args.Endpoint, contract: c})
+	r.RunAll(cases, "client", t)
+	if t.Failed > 0 {
 		os.Exit(1)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package caserun
 
 import (
 	"encoding/json"
@@ -10,19 +10,19 @@ import (
 	"time"
 )
 
-// adminAPI is the reference server's admin API (reset, faults, sessions), guarded by the admin token.
-type adminAPI struct {
-	endpoint, token string
+// Admin is the reference server's admin API (reset, faults, sessions), guarded by the admin token.
+type Admin struct {
+	Endpoint, Token string
 }
 
 var adminClient = &http.Client{Timeout: 30 * time.Second}
 
-func (a *adminAPI) send(method, path, body string) ([]byte, error) {
-	req, err := http.NewRequest(method, a.endpoint+path, strings.NewReader(body))
+func (a *Admin) send(method, path, body string) ([]byte, error) {
+	req, err := http.NewRequest(method, a.Endpoint+path, strings.NewReader(body))
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("X-Admin-Token", a.token)
+	req.Header.Set("X-Admin-Token", a.Token)
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
@@ -41,19 +41,21 @@ func (a *adminAPI) send(method, path, body string) ([]byte, error) {
 	return data, nil
 }
 
-func (a *adminAPI) reset() error {
+// Reset brings the server back to its world: no sessions, no faults, fresh rate limits.
+func (a *Admin) Reset() error {
 	_, err := a.send("POST", "/_admin/reset", "")
 	return err
 }
 
-func (a *adminAPI) fault(body map[string]json.RawMessage) error {
+// Fault injects a fault as the export's precondition describes it.
+func (a *Admin) Fault(body map[string]json.RawMessage) error {
 	data, _ := json.Marshal(body)
 	_, err := a.send("POST", "/_admin/faults", string(data))
 	return err
 }
 
-// sessions lists an account's sessions as the admin API does.
-func (a *adminAPI) sessions(accountID string) ([]map[string]json.RawMessage, error) {
+// Sessions lists an account's sessions as the admin API does.
+func (a *Admin) Sessions(accountID string) ([]map[string]json.RawMessage, error) {
 	data, err := a.send("GET", "/_admin/sessions?accountId="+url.QueryEscape(accountID), "")
 	if err != nil {
 		return nil, err

@@ -1,0 +1,3 @@
+module tmkit.io/conformance/caserun
+
+go 1.22
