@@ -3,7 +3,8 @@
 # openapi-generator (generators/typescript-fetch.yaml), builds it and `npm pack`s it as its package.json
 # says, installs the tarball into a consumer project (this folder's package.json + package-lock.json:
 # typescript, @types/node, @volcengine/openapi, yaml, all pinned), compiles the consumer (the signing
-# Middleware, the tags helper, the checks and the case runner in src/) with tsc --strict, then runs it.
+# Middleware, the tags helper, the checks and the generated client's surface in src/; the case runner
+# is ../../lib/node) with tsc --strict, then runs it.
 # Usage (see ../README.md):
 #   bash run.sh <endpoint> <admin-token> <cases.json>
 # Everything lands in ts/target/ (the generator jar in other-languages/target/tools/).
