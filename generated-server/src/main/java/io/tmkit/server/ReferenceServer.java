@@ -4,7 +4,10 @@ import io.tmkit.contract.Contract;
 import io.tmkit.contract.EvaluationStage;
 import io.tmkit.server.auth.Authenticator;
 import io.tmkit.server.domain.TrafficMirrorService;
+import io.tmkit.server.domain.SessionStore;
 import io.tmkit.server.domain.World;
+import io.tmkit.server.domain.WorldState;
+import io.tmkit.server.store.SqliteSessionStore;
 import io.tmkit.server.http.HttpAdapter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,9 +40,11 @@ public final class ReferenceServer implements AutoCloseable {
   private final URI baseUri;
   private final Admin admin;
   private final HttpAdapter adapter;
+  private final World world;
 
   private ReferenceServer(HttpServer http, ExecutorService workers, ScheduledExecutorService timer, URI baseUri,
-      Admin admin, HttpAdapter adapter) {
+      Admin admin, HttpAdapter adapter, World world) {
+    this.world = world;
     this.http = http;
     this.workers = workers;
     this.timer = timer;
@@ -50,8 +55,20 @@ public final class ReferenceServer implements AutoCloseable {
 
   public static ReferenceServer start(ServerOptions options) {
     Contract contract = Contract.bundled();
-    World world = new World(options.world().read(), contract.quotaDefaults());
-    TrafficMirrorService service = new TrafficMirrorService(contract);
+    SessionStore store = options.data() == null ? SessionStore.inMemory()
+        : SqliteSessionStore.open(options.data(), options.dataSync());
+    World world;
+    try {
+      world = new World(options.world().read(), contract.quotaDefaults(), store);
+    } catch (RuntimeException e) {
+      store.close();
+      if (options.data() != null && e instanceof IllegalArgumentException) {
+        throw new IllegalArgumentException("data directory " + options.data() + " and the world file disagree: "
+            + e.getMessage());
+      }
+      throw e;
+    }
+    TrafficMirrorService service = new TrafficMirrorService(contract, store);
     Authenticator authenticator = new Authenticator(contract, options.credentials().read());
     Admin admin = new Admin(world, service);
     HttpAdapter adapter = new HttpAdapter(contract, world, service, authenticator, options.auth(), admin,
@@ -85,10 +102,11 @@ public final class ReferenceServer implements AutoCloseable {
     } catch (IOException e) {
       workers.shutdownNow();
       timer.shutdownNow();
+      store.close();
       throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.port(), e);
     }
     URI actual = URI.create("http://" + options.host() + ":" + listener.getPort() + "/");
-    return new ReferenceServer(http, workers, timer, actual, admin, adapter);
+    return new ReferenceServer(http, workers, timer, actual, admin, adapter, world);
   }
 
   /** Where the server listens, e.g. {@code http://127.0.0.1:41234/}. */
@@ -102,6 +120,20 @@ public final class ReferenceServer implements AutoCloseable {
 
   public Admin admin() {
     return admin;
+  }
+
+  /** Where the state is kept, and what the start restored from there: for the ready line. */
+  public String stateDescription() {
+    WorldState.Restored r = world.restored();
+    String text = world.store().describe();
+    if (world.store() != SessionStore.inMemory()) {
+      text += "; restored " + r.sessions() + " sessions, " + r.clientTokens() + " ClientTokens";
+      if (r.dormantSessions() > 0) {
+        text += " (" + r.dormantSessions() + " more kept but not served: accounts " + r.dormantAccounts()
+            + " are not in the world file)";
+      }
+    }
+    return text;
   }
 
   /** The stages this server evaluates and the codes of each, in order (compare with the contract's). */
@@ -126,5 +158,7 @@ public final class ReferenceServer implements AutoCloseable {
     http.shutdownNow();
     workers.shutdownNow();
     timer.shutdownNow();
+    // After the listener: what was queued is committed, then the database and its lock are released.
+    world.store().close();
   }
 }
