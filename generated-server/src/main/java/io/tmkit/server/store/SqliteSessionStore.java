@@ -91,6 +91,8 @@ public final class SqliteSessionStore implements SessionStore {
   /** Saves of an older generation than the last clear are dropped (their world was replaced). Writer thread only. */
   private long clearedGeneration;
   private volatile boolean closed;
+  /** Transactions committed by the writer (a batch, or one create after a batch failed). */
+  private volatile long transactions;
 
   private SqliteSessionStore(Path directory, Sync sync) {
     this.directory = directory;
@@ -102,12 +104,16 @@ public final class SqliteSessionStore implements SessionStore {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot use " + where, e);
     }
+    FileLock held;
     try {
-      this.lock = lockChannel.tryLock();
+      held = lockChannel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      held = null; // a server of this same process holds it
     } catch (IOException e) {
       closeQuietly();
       throw new IllegalArgumentException("cannot lock " + where, e);
     }
+    this.lock = held;
     if (lock == null) {
       closeQuietly();
       throw new IllegalArgumentException(where + " is in use by another server");
@@ -155,6 +161,11 @@ public final class SqliteSessionStore implements SessionStore {
   /** The schema version the database had when opened (0: new). */
   public int foundVersion() {
     return foundVersion;
+  }
+
+  /** How many transactions the writer has committed: fewer than the creates when they share commits. */
+  public long transactions() {
+    return transactions;
   }
 
   @Override
@@ -257,6 +268,7 @@ public final class SqliteSessionStore implements SessionStore {
         }
         db.commit();
       }
+      transactions++;
       batch.forEach(op -> op.done().complete(null));
       return;
     } catch (SQLException | RuntimeException e) {
@@ -269,6 +281,7 @@ public final class SqliteSessionStore implements SessionStore {
           apply(op);
           db.commit();
         }
+        transactions++;
         op.done().complete(null);
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly();
