@@ -119,7 +119,10 @@ public final class SqliteSessionStore implements SessionStore {
       throw new IllegalArgumentException(where + " is in use by another server");
     }
     try {
-      this.db = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve(DATABASE));
+      // Without it the driver runs "SELECT last_insert_rowid()" after every insert, for getGeneratedKeys.
+      java.util.Properties properties = new java.util.Properties();
+      properties.setProperty("jdbc.get_generated_keys", "false");
+      this.db = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve(DATABASE), properties);
       try (Statement st = db.createStatement()) {
         try (ResultSet rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
           if (!rs.next() || !"wal".equalsIgnoreCase(rs.getString(1))) {
