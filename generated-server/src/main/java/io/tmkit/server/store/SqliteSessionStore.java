@@ -216,31 +216,40 @@ public final class SqliteSessionStore implements SessionStore {
   @Override
   public CompletableFuture<Void> save(long generation, Stored created) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    if (closed) {
-      done.completeExceptionally(new IllegalStateException("the store is closed"));
-      return done;
-    }
-    queue.add(new Save(generation, created, done));
+    enqueue(new Save(generation, created, done));
     return done;
   }
 
   @Override
   public void clear(long generation) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    queue.add(new Clear(generation, done));
+    enqueue(new Clear(generation, done));
     done.join();
   }
 
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
     CompletableFuture<Void> done = new CompletableFuture<>();
-    queue.add(new Stop(done));
+    synchronized (queue) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      queue.add(new Stop(done));
+    }
     done.join();
     closeQuietly();
+  }
+
+  /** Nothing is queued behind the Stop of {@link #close()}: it would wait for ever. */
+  private void enqueue(Op op) {
+    synchronized (queue) {
+      if (!closed) {
+        queue.add(op);
+        return;
+      }
+    }
+    op.done().completeExceptionally(new IllegalStateException("the store of " + directory + " is closed"));
   }
 
   private void writeLoop() {
