@@ -119,16 +119,8 @@ public final class HttpAdapter {
    * may wait run on {@code workers}, the rest on the I/O thread that read them ({@link RequestThreads}).
    */
   public HttpHandler httpHandler(Executor workers) {
-    return httpHandler(workers, null);
-  }
-
-  /**
-   * As {@link #httpHandler(Executor)}; {@code durable}, when not null, runs the API's requests: with a
-   * data directory each create waits for its commit, and an I/O thread must not wait.
-   */
-  public HttpHandler httpHandler(Executor workers, Executor durable) {
     HttpHandler jersey = new RequestTargetContainer(config, () -> detachedError(Violation.of(internal, null)));
-    return new EnvelopeGuard(jersey, maxQueryBytes, new RequestThreads(world, workers, durable, accounts::accountFor));
+    return new EnvelopeGuard(jersey, maxQueryBytes, new RequestThreads(world, workers, accounts::accountFor));
   }
 
   /** The envelope of a request no stage has seen (Action and Version unknown). */

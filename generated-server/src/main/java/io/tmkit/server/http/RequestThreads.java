@@ -27,8 +27,6 @@ import org.glassfish.grizzly.http.server.RequestExecutorProvider;
  *   <li>a request with a body (a form POST, an admin world) reaches the handler only once the whole
  *       body is in ({@link WholeBodies}), so a body that trickles in holds no thread;</li>
  *   <li>the admin endpoint (it loads whole worlds) runs on the shared worker pool;</li>
- *   <li>with a data directory (--data), every API request runs on the durable pool: a create waits
- *       there for the commit that makes it durable, and many waiting creates make one commit;</li>
  *   <li>a request of an account with a processing delay (the service sleeps through it, which is what
  *       makes IdempotentProcessing observable) runs on that account's own pool, so that however many
  *       of its requests sleep, no other account's request waits for a thread.</li>
@@ -41,15 +39,13 @@ final class RequestThreads implements RequestExecutorProvider {
 
   private final World world;
   private final Executor workers;
-  private final Executor durable;
   private final BiFunction<String, WorldState, AccountState> accountOf;
   private final Map<String, Executor> accountPools = new ConcurrentHashMap<>();
 
   /** {@code accountOf}: the account a request with this Authorization header (maybe null) is for. */
-  RequestThreads(World world, Executor workers, Executor durable, BiFunction<String, WorldState, AccountState> accountOf) {
+  RequestThreads(World world, Executor workers, BiFunction<String, WorldState, AccountState> accountOf) {
     this.world = world;
     this.workers = workers;
-    this.durable = durable;
     this.accountOf = accountOf;
   }
 
@@ -77,11 +73,11 @@ final class RequestThreads implements RequestExecutorProvider {
     }
     WorldState current = world.current();
     if (!current.delaysProcessing()) {
-      return durable;
+      return null;
     }
     AccountState account = accountOf.apply(packet.getHeader("Authorization"), current);
     if (account == null || account.processingDelayMs() <= 0) {
-      return durable;
+      return null;
     }
     return accountPools.computeIfAbsent(account.accountId(), RequestThreads::pool);
   }
