@@ -19,6 +19,8 @@
 # Prints req/s and latency at 32 connections and the ratios the targets are stated in: (a)/(d) in req/s,
 # the CPU per request of (b) against (a), (a)'s p99 against (c)'s at the fixed load, and flatness.
 # Usage: generated-server/bench/run-bench.sh [seconds per run, default 10, at most 15]   (after mvn package)
+# BENCH_MODE=durable runs only (a), once in memory and once with --data (SQLite, a fresh directory),
+# and prints the durable/in-memory ratio of creates per second (issue 14's target: at least 0.5).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
@@ -52,7 +54,7 @@ fi
 # proxy, pinned, into this module's target/.
 VEGETA_VERSION=v12.12.0
 VEGETA="$MODULE_DIR/target/bench-tools/vegeta"
-if [ ! -x "$VEGETA" ]; then
+if [ ! -x "$VEGETA" ] && [ "${BENCH_MODE:-}" != durable ]; then
   echo "installing vegeta $VEGETA_VERSION" >&2
   GOBIN="$MODULE_DIR/target/bench-tools" GOFLAGS=-mod=mod go install "github.com/tsenart/vegeta/v12@$VEGETA_VERSION" >&2
 fi
@@ -109,7 +111,7 @@ wait_for_port() {
 
 start_server() { # $1 = world file
   # shellcheck disable=SC2086
-  java $SERVER_OPTS -jar "$JAR" --port "$PORT_SERVER" --no-auth --world "$1" --credentials "$WORK/credentials.json" \
+  java $SERVER_OPTS -jar "$JAR" --port "$PORT_SERVER" --no-auth --world "$1" --credentials "$WORK/credentials.json" ${SERVER_DATA_ARGS:-} \
     > "$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
@@ -196,6 +198,28 @@ field() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" "$WORK/$1"; }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}s warm-up + ${DURATION}s per run"
 echo "JVM flags of every process: $JVM_OPTS"
+
+export BENCH_ACCOUNTS_PER_THREAD=$((ACCOUNTS / THREADS))
+if [ "${BENCH_MODE:-}" = durable ]; then
+  # The same creates against the same world, in memory and then with a data directory: what making
+  # each create durable before its 200 costs. Each server starts fresh (an empty data directory).
+  write_world 0 "$WORK/world-empty.json"
+  start_server "$WORK/world-empty.json"
+  run a-creates-memory "$BENCH_DIR/creates.lua" "http://127.0.0.1:$PORT_SERVER/" "$SERVER_PID"
+  stop_server
+  SERVER_DATA_ARGS="--data $WORK/data --data-sync ${BENCH_DATA_SYNC:-NORMAL}"
+  start_server "$WORK/world-empty.json"
+  run a-creates-durable "$BENCH_DIR/creates.lua" "http://127.0.0.1:$PORT_SERVER/" "$SERVER_PID"
+  stop_server
+  SERVER_DATA_ARGS=
+  stored=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from traffic_mirror_session").fetchone()[0])' "$WORK/data/tmkit.db")
+  memory=$(field a-creates-memory rps)
+  durable=$(field a-creates-durable rps)
+  echo "sessions in the data directory after the durable run (warm-up included): $stored"
+  awk -v d="$durable" -v m="$memory" -v s="${BENCH_DATA_SYNC:-NORMAL}" \
+    'BEGIN { printf "durable/in-memory: %.0f / %.0f creates/s = %.2f (synchronous=%s; target >= 0.5)\n", d, m, d / m, s }'
+  exit 0
+fi
 
 # Priorities are 1…32766 per account; the preloaded sessions take the top 1 562 of each of the 64
 # accounts, so warm-up and measured run together have about 31 200 per account (two million creates,

@@ -4,6 +4,7 @@ import io.tmkit.contract.Contract;
 import io.tmkit.contract.signing.Credentials;
 import io.tmkit.contract.signing.SigningRequest;
 import io.tmkit.contract.signing.VolcengineSigner;
+import io.tmkit.server.store.SqliteSessionStore;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Parameters;
 /** {@code java -jar traffic-mirror-server.jar}: starts the reference server (or prints a signed curl). */
 @Command(name = "traffic-mirror-server", mixinStandardHelpOptions = true, versionProvider = Main.Versions.class,
     description = {"The stateful reference server of Volcengine VPC CreateTrafficMirrorSession (2020-04-01).",
-        "Its state (sessions, ClientTokens, faults) is held in memory only: stopping the server, by any signal, loses it."},
+        "Without --data its state (sessions, ClientTokens, faults) is held in memory only: stopping the server, by any signal,"
+            + " loses it."},
     subcommands = Main.SignedCurl.class,
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:stopped by a signal after a normal start; --help, --version",
@@ -61,6 +63,17 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
       description = "On an error, print the full stack trace, not only the one line that says what is wrong.")
   boolean debug;
+
+  @Option(names = "--data", paramLabel = "DIR", description = {
+      "Keep the sessions created and their ClientTokens in DIR (an SQLite database, created if absent):"
+          + " every 200 is sent once its create is committed, a restart (also after kill -9) serves them again,"
+          + " and the admin reset or load clears them. Default: in memory only."})
+  Path data;
+
+  @Option(names = "--data-sync", paramLabel = "NORMAL|FULL", description = {
+      "SQLite's synchronous setting for --data. NORMAL: a committed create survives a crash of the server"
+          + " process; FULL: also a power loss (an fsync per commit). Default: ${DEFAULT-VALUE}."})
+  String dataSync = "NORMAL";
 
   /**
    * Grizzly and Hibernate Validator announce themselves at INFO; the server's own output is its
@@ -174,11 +187,14 @@ public final class Main implements Callable<Integer> {
         .auth(!noAuth)
         .adminToken(adminToken)
         .requestLog(log)
+        .data(data)
+        .dataSync(SqliteSessionStore.Sync.parse(dataSync))
         .build());
     long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     System.out.printf("traffic-mirror-server listening on %s (ready %d ms after JVM start; world: %s; auth: %s; admin: %s;"
-        + " state: in memory, lost when the server stops)%n",
-        server.baseUri(), readyMs, world == null ? "demo" : world, noAuth ? "off" : "on", adminToken == null ? "off" : "on");
+        + " state: %s)%n",
+        server.baseUri(), readyMs, world == null ? "demo" : world, noAuth ? "off" : "on", adminToken == null ? "off" : "on",
+        server.stateDescription());
     System.out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -4,7 +4,10 @@ import io.tmkit.contract.Contract;
 import io.tmkit.contract.EvaluationStage;
 import io.tmkit.server.auth.Authenticator;
 import io.tmkit.server.domain.TrafficMirrorService;
+import io.tmkit.server.domain.SessionStore;
 import io.tmkit.server.domain.World;
+import io.tmkit.server.domain.WorldState;
+import io.tmkit.server.store.SqliteSessionStore;
 import io.tmkit.server.http.HttpAdapter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,9 +40,11 @@ public final class ReferenceServer implements AutoCloseable {
   private final URI baseUri;
   private final Admin admin;
   private final HttpAdapter adapter;
+  private final World world;
 
   private ReferenceServer(HttpServer http, ExecutorService workers, ScheduledExecutorService timer, URI baseUri,
-      Admin admin, HttpAdapter adapter) {
+      Admin admin, HttpAdapter adapter, World world) {
+    this.world = world;
     this.http = http;
     this.workers = workers;
     this.timer = timer;
@@ -50,8 +55,20 @@ public final class ReferenceServer implements AutoCloseable {
 
   public static ReferenceServer start(ServerOptions options) {
     Contract contract = Contract.bundled();
-    World world = new World(options.world().read(), contract.quotaDefaults());
-    TrafficMirrorService service = new TrafficMirrorService(contract);
+    SessionStore store = options.data() == null ? SessionStore.inMemory()
+        : SqliteSessionStore.open(options.data(), options.dataSync());
+    World world;
+    try {
+      world = new World(options.world().read(), contract.quotaDefaults(), store);
+    } catch (RuntimeException e) {
+      store.close();
+      if (options.data() != null && e instanceof IllegalArgumentException) {
+        throw new IllegalArgumentException("data directory " + options.data() + " and the world file disagree: "
+            + e.getMessage());
+      }
+      throw e;
+    }
+    TrafficMirrorService service = new TrafficMirrorService(contract, store);
     Authenticator authenticator = new Authenticator(contract, options.credentials().read());
     Admin admin = new Admin(world, service);
     HttpAdapter adapter = new HttpAdapter(contract, world, service, authenticator, options.auth(), admin,
@@ -64,7 +81,7 @@ public final class ReferenceServer implements AutoCloseable {
     listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
     // A fixed pool for the requests that may wait: sixteen leave room while a slow account's requests
     // sleep through their processing delay.
-    ExecutorService workers = Executors.newFixedThreadPool(WORKERS, new WorkerThreads());
+    ExecutorService workers = Executors.newFixedThreadPool(WORKERS, new WorkerThreads("tmkit-worker"));
     // One timer thread for the head and body deadlines (a daemon: it never keeps the JVM alive).
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "tmkit-body-deadlines");
@@ -73,6 +90,9 @@ public final class ReferenceServer implements AutoCloseable {
     });
     listener.registerAddOn(adapter.codecErrors(timer));
     http.addListener(listener);
+    // With a data directory a create waits for its commit on the I/O thread that read it: measured, that
+    // cost half the CPU per create of handing every request to a pool of 64 threads that wait instead
+    // (the hand-off's wake-ups, not SQLite, were the cost). The creates of both I/O threads share a commit.
     http.getServerConfiguration().addHttpHandler(adapter.httpHandler(workers), "/");
     // A body on a GET is ignored (the signature then covers an empty body) rather than refused by Grizzly.
     http.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
@@ -85,10 +105,11 @@ public final class ReferenceServer implements AutoCloseable {
     } catch (IOException e) {
       workers.shutdownNow();
       timer.shutdownNow();
+      store.close();
       throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.port(), e);
     }
     URI actual = URI.create("http://" + options.host() + ":" + listener.getPort() + "/");
-    return new ReferenceServer(http, workers, timer, actual, admin, adapter);
+    return new ReferenceServer(http, workers, timer, actual, admin, adapter, world);
   }
 
   /** Where the server listens, e.g. {@code http://127.0.0.1:41234/}. */
@@ -104,6 +125,20 @@ public final class ReferenceServer implements AutoCloseable {
     return admin;
   }
 
+  /** Where the state is kept, and what the start restored from there: for the ready line. */
+  public String stateDescription() {
+    WorldState.Restored r = world.restored();
+    String text = world.store().describe();
+    if (world.store() != SessionStore.inMemory()) {
+      text += "; restored " + r.sessions() + " sessions, " + r.clientTokens() + " ClientTokens";
+      if (r.dormantSessions() > 0) {
+        text += " (" + r.dormantSessions() + " more kept but not served: accounts " + r.dormantAccounts()
+            + " are not in the world file)";
+      }
+    }
+    return text;
+  }
+
   /** The stages this server evaluates and the codes of each, in order (compare with the contract's). */
   public List<EvaluationStage> evaluationPlan() {
     return adapter.plan();
@@ -112,10 +147,15 @@ public final class ReferenceServer implements AutoCloseable {
   /** Named daemon threads: a worker never keeps the JVM alive after the server is closed. */
   private static final class WorkerThreads implements ThreadFactory {
     private final AtomicInteger next = new AtomicInteger();
+    private final String name;
+
+    WorkerThreads(String name) {
+      this.name = name;
+    }
 
     @Override
     public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, "tmkit-worker(" + next.incrementAndGet() + ")");
+      Thread t = new Thread(r, name + "(" + next.incrementAndGet() + ")");
       t.setDaemon(true);
       return t;
     }
@@ -126,5 +166,7 @@ public final class ReferenceServer implements AutoCloseable {
     http.shutdownNow();
     workers.shutdownNow();
     timer.shutdownNow();
+    // After the listener: what was queued is committed, then the database and its lock are released.
+    world.store().close();
   }
 }

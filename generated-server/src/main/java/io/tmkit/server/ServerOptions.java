@@ -1,7 +1,9 @@
 package io.tmkit.server;
 
 import io.tmkit.contract.Contract;
+import io.tmkit.server.store.SqliteSessionStore;
 import java.io.PrintStream;
+import java.nio.file.Path;
 
 /** How to start a {@link ReferenceServer}. Defaults: 127.0.0.1:8080, demo world and credentials, auth on, no admin endpoint, no request log. */
 public final class ServerOptions {
@@ -14,8 +16,12 @@ public final class ServerOptions {
   private final PrintStream requestLog;
   private final long bodyDeadlineMs;
   private final long headDeadlineMs;
+  private final Path data;
+  private final SqliteSessionStore.Sync dataSync;
 
   private ServerOptions(Builder b) {
+    this.data = b.data;
+    this.dataSync = b.dataSync;
     this.port = b.port;
     this.host = b.host;
     this.world = b.world;
@@ -69,6 +75,16 @@ public final class ServerOptions {
     return headDeadlineMs;
   }
 
+  /** The data directory (SQLite) that keeps sessions and ClientTokens across restarts; null: in memory only. */
+  public Path data() {
+    return data;
+  }
+
+  /** SQLite's {@code synchronous} setting for {@link #data()}. */
+  public SqliteSessionStore.Sync dataSync() {
+    return dataSync;
+  }
+
   public static final class Builder {
     /** The contract's {@code x-limits.bodyDeadlineSeconds}. */
     public static final long DEFAULT_BODY_DEADLINE_MS = Contract.bundled().limits().bodyDeadlineSeconds() * 1000L;
@@ -83,8 +99,21 @@ public final class ServerOptions {
     private PrintStream requestLog;
     private long bodyDeadlineMs = DEFAULT_BODY_DEADLINE_MS;
     private long headDeadlineMs = DEFAULT_HEAD_DEADLINE_MS;
+    private Path data;
+    private SqliteSessionStore.Sync dataSync = SqliteSessionStore.Sync.NORMAL;
 
     private Builder() {}
+
+    /** Keep sessions and ClientTokens in this directory (created if absent); null: in memory only. */
+    public Builder data(Path data) {
+      this.data = data;
+      return this;
+    }
+
+    public Builder dataSync(SqliteSessionStore.Sync dataSync) {
+      this.dataSync = dataSync;
+      return this;
+    }
 
     /** Shorter than the default only for tests that wait for it. */
     public Builder headDeadlineMs(long headDeadlineMs) {

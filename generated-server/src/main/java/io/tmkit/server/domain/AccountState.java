@@ -32,9 +32,11 @@ public final class AccountState {
   private final SessionIndex sessions = new SessionIndex();
   private final ClientTokenLedger ledger = new ClientTokenLedger();
   private final FaultPlan faults = new FaultPlan();
+  private final long generation;
 
-  AccountState(WorldSpec.Account spec, Map<String, Integer> quotaDefaults, long activationDelayMs) {
+  AccountState(WorldSpec.Account spec, Map<String, Integer> quotaDefaults, long activationDelayMs, long generation) {
     this.spec = spec;
+    this.generation = generation;
     require(spec.accountId() != null && !spec.accountId().isBlank(), "an account has no accountId");
     for (String name : spec.quotas().keySet()) {
       require(quotaDefaults.containsKey(name),
@@ -86,6 +88,24 @@ public final class AccountState {
         s.projectName() == null ? "default" : s.projectName(),
         s.tags().stream().map(t -> new Tag(t.key(), t.value() == null ? "" : t.value())).toList(),
         status, createdAt, null);
+  }
+
+  /** A session the store kept, back in the index (and its token in the ledger) at start. */
+  void restore(TrafficMirrorSession session, CreateSessionRequest request) {
+    try {
+      sessions.add(session);
+    } catch (IllegalArgumentException clash) {
+      throw new IllegalArgumentException("the stored session " + session.trafficMirrorSessionId() + " of account "
+          + spec.accountId() + " cannot stand beside the world file's sessions: " + clash.getMessage(), clash);
+    }
+    if (request != null && session.clientToken() != null) {
+      ledger.record(session.clientToken(), request, session.trafficMirrorSessionId());
+    }
+  }
+
+  /** The world (load or reset) this account belongs to, for the store. */
+  long generation() {
+    return generation;
   }
 
   public String accountId() {

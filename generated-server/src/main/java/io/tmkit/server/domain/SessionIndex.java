@@ -37,6 +37,26 @@ final class SessionIndex {
     perFilter.merge(s.trafficMirrorFilterId(), 1, Integer::sum);
   }
 
+  /** Undoes {@link #add} of a create that could not be made durable. */
+  void remove(TrafficMirrorSession s) {
+    if (byId.remove(s.trafficMirrorSessionId()) == null) {
+      return;
+    }
+    byPriority.remove(s.priority(), s.trafficMirrorSessionId());
+    decrement(perSource, s.networkInterfaceId());
+    decrement(perTarget, s.trafficMirrorTargetId());
+    Map<String, Integer> sources = sourcesPerTarget.get(s.trafficMirrorTargetId());
+    decrement(sources, s.networkInterfaceId());
+    if (sources.isEmpty()) {
+      sourcesPerTarget.remove(s.trafficMirrorTargetId());
+    }
+    decrement(perFilter, s.trafficMirrorFilterId());
+  }
+
+  private static void decrement(Map<String, Integer> counts, String key) {
+    counts.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
+  }
+
   boolean contains(String sessionId) {
     return byId.containsKey(sessionId);
   }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -69,6 +71,7 @@ public final class TrafficMirrorService {
     }
   }
 
+  private final SessionStore store;
   private final ErrorCatalog catalog;
   private final ErrorRow processing;
   private final ErrorRow mismatch;
@@ -78,7 +81,14 @@ public final class TrafficMirrorService {
   private final long minimumFunds;
   private final int maxVirtualNetworkId;
 
+  /** A service whose sessions live in memory only. */
   public TrafficMirrorService(Contract contract) {
+    this(contract, SessionStore.inMemory());
+  }
+
+  /** {@code store}: where each create is made durable before it is answered. */
+  public TrafficMirrorService(Contract contract, SessionStore store) {
+    this.store = store;
     this.catalog = contract.errors();
     this.processing = catalog.only("IdempotentProcessing");
     this.mismatch = catalog.only("IdempotentParameterMismatch");
@@ -146,8 +156,12 @@ public final class TrafficMirrorService {
   /**
    * Creates a session, or answers from the ClientToken ledger. The token is marked in flight before
    * the account's processing delay, and every check from the account stage on runs under the
-   * account's lock together with the insert, so parallel requests cannot both pass a check that only
-   * one of them may pass.
+   * account's lock together with the insert into the in-memory index, so parallel requests cannot
+   * both pass a check that only one of them may pass. The answer waits (outside the lock, so that
+   * the account's other creates join the same commit) until the store has made the session durable;
+   * only then is the token recorded, so a retry meanwhile gets IdempotentProcessing, never an ID
+   * that a crash could still take back. A session the store cannot keep is taken out again and
+   * answered with InternalError.
    */
   public CreateOutcome create(AccountState account, CreateSessionRequest request) {
     String token = request.clientToken();
@@ -161,6 +175,7 @@ public final class TrafficMirrorService {
     boolean recorded = false;
     try {
       pause(account.processingDelayMs());
+      TrafficMirrorSession session;
       account.lock().lock();
       try {
         Attempt attempt = new Attempt(account, request);
@@ -171,8 +186,14 @@ public final class TrafficMirrorService {
         }
         // The order stage's last answer: a failure of the server's own (injected), before anything exists.
         injectedFault(account, FaultPlan.BEFORE_CREATE);
-        TrafficMirrorSession session = newSession(account, request);
+        session = newSession(account, request);
         account.sessions().add(session);
+      } finally {
+        account.lock().unlock();
+      }
+      awaitDurable(account, session, token == null ? null : fingerprint);
+      account.lock().lock();
+      try {
         if (token != null) {
           account.ledger().record(token, fingerprint, session.trafficMirrorSessionId());
           recorded = true;
@@ -191,6 +212,36 @@ public final class TrafficMirrorService {
         } finally {
           account.lock().unlock();
         }
+      }
+    }
+  }
+
+  /** Waits for the store's commit of a new session; if it fails, the session never existed. */
+  private void awaitDurable(AccountState account, TrafficMirrorSession session, CreateSessionRequest fingerprint) {
+    CompletableFuture<Void> durable = store.save(account.generation(),
+        new SessionStore.Stored(account.accountId(), session, fingerprint));
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          durable.get();
+          return;
+        } catch (InterruptedException e) {
+          // The answer must not run ahead of the commit: keep waiting, restore the flag afterwards.
+          interrupted = true;
+        }
+      }
+    } catch (ExecutionException e) {
+      account.lock().lock();
+      try {
+        account.sessions().remove(session);
+      } finally {
+        account.lock().unlock();
+      }
+      throw Rejection.of(internalError);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }
