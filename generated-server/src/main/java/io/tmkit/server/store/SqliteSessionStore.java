@@ -94,6 +94,20 @@ public final class SqliteSessionStore implements SessionStore {
   /** Transactions committed by the writer (a batch, or one create after a batch failed). */
   private volatile long transactions;
 
+  private static String whyNotADirectory(Path directory, IOException e) {
+    Path existing = directory;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && !Files.isDirectory(existing)) {
+      return existing.equals(directory) ? "it is a file" : existing + " is a file";
+    }
+    if (existing != null && !Files.isWritable(existing)) {
+      return existing + " is not writable";
+    }
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+  }
+
   private SqliteSessionStore(Path directory, Sync sync) {
     this.directory = directory;
     this.sync = sync;
@@ -102,7 +116,9 @@ public final class SqliteSessionStore implements SessionStore {
       Files.createDirectories(directory);
       this.lockChannel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot use " + where, e);
+      // The exception's own message is often only the path; say what the path was found to be.
+      throw new IllegalArgumentException("cannot use " + where + ": " + whyNotADirectory(directory, e)
+          + "; give a directory the server may create and write", e);
     }
     FileLock held;
     try {
