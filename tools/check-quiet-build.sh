@@ -2,7 +2,8 @@
 # The quiet build stays quiet: runs `mvn -B -q <goals>` (default: -DskipTests package) and fails on
 # what -q is meant to hide and tools print anyway: ANSI escape codes (Maven 3.8's jansi reset,
 # fixed by .mvn/jvm.config), openapi-generator's boxed donation banner (fixed by its "quiet" global
-# property in the root pom), npm's install chatter, SLF4J's no-provider warning. The build's own one-line summaries may stay.
+# property in the root pom), npm's install chatter, SLF4J's no-provider warning. The build's own
+# one-line summaries may stay.
 # Usage: tools/check-quiet-build.sh [maven arguments...]   Exit 0 quiet, 1 noisy or failed build.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
