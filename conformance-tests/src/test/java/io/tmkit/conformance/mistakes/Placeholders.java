@@ -37,8 +37,11 @@ final class Placeholders implements AutoCloseable {
     this.files = files;
   }
 
-  /** The value with every placeholder replaced; {@code tmp} is this row's own fresh directory. */
-  String expand(String value, Path tmp) {
+  /**
+   * The value with every placeholder replaced; {@code tmp} is this row's own fresh directory.
+   * Synchronized: rows run on several threads and the shared port, socket and server are made lazily.
+   */
+  synchronized String expand(String value, Path tmp) {
     Matcher m = PLACEHOLDER.matcher(value);
     StringBuilder out = new StringBuilder();
     while (m.find()) {

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -35,6 +38,11 @@ class UserMistakesIT {
   private static final AtomicInteger PASSED = new AtomicInteger();
   private static final AtomicInteger FAILED = new AtomicInteger();
   private static Placeholders placeholders;
+  private static final ExecutorService POOL = Executors.newFixedThreadPool(3, r -> {
+    Thread t = new Thread(r, "user-mistake");
+    t.setDaemon(true);
+    return t;
+  });
 
   @BeforeAll
   static void start() {
@@ -43,6 +51,7 @@ class UserMistakesIT {
 
   @AfterAll
   static void stop() throws IOException {
+    POOL.shutdownNow();
     placeholders.close();
     // The plain closing line CI reads, besides failsafe's own.
     System.out.printf("user mistakes: %d passed, %d failed%n", PASSED.get(), FAILED.get());
@@ -69,26 +78,42 @@ class UserMistakesIT {
     assertTrue(files.containsKey(DIR.resolve("server.yaml")), "server.yaml is missing from " + DIR);
   }
 
+  /**
+   * Every row's command is started at once on a small pool (each is a JVM start, about a second of
+   * CPU, so three at a time keep two cores busy); each dynamic test then waits for its own row and judges it.
+   */
   @TestFactory
   Stream<DynamicContainer> everyMistakeGetsOneClearLine() throws IOException {
     List<DynamicContainer> tools = new ArrayList<>();
-    files().forEach((file, mistakes) -> tools.add(DynamicContainer.dynamicContainer(mistakes.tool(),
-        mistakes.mistakes().stream().map(m -> DynamicTest.dynamicTest(m.name() + ": " + m.why(),
-            () -> check(mistakes.tool(), m))))));
+    files().forEach((file, mistakes) -> {
+      List<DynamicTest> rows = new ArrayList<>();
+      for (MistakeFile.Mistake m : mistakes.mistakes()) {
+        Future<Ran> ran = POOL.submit(() -> run(mistakes.tool(), m));
+        rows.add(DynamicTest.dynamicTest(m.name() + ": " + m.why(), () -> check(mistakes.tool(), m, ran.get())));
+      }
+      tools.add(DynamicContainer.dynamicContainer(mistakes.tool(), rows));
+    });
     return tools.stream();
   }
 
-  private static void check(String tool, MistakeFile.Mistake mistake) throws Exception {
+  /** One row's command as run: the arguments after expansion, and what the tool did. */
+  private record Ran(List<String> args, ToolRun run) {}
+
+  private static Ran run(String tool, MistakeFile.Mistake mistake) throws Exception {
     Path tmp = Files.createTempDirectory("user-mistake-" + mistake.name());
-    List<String> args = mistake.args().stream().map(a -> placeholders.expand(a, tmp)).toList();
-    Map<String, String> env = mistake.env().entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> placeholders.expand(e.getValue(), tmp)));
-    ToolRun run;
     try {
-      run = ToolRun.of(Tools.command(tool, args), env, mistake.stdin(), tmp, TIMEOUT);
+      List<String> args = mistake.args().stream().map(a -> placeholders.expand(a, tmp)).toList();
+      Map<String, String> env = mistake.env().entrySet().stream()
+          .collect(Collectors.toMap(Map.Entry::getKey, e -> placeholders.expand(e.getValue(), tmp)));
+      return new Ran(args, ToolRun.of(Tools.command(tool, args), env, mistake.stdin(), tmp, TIMEOUT));
     } finally {
       deleteTree(tmp);
     }
+  }
+
+  private static void check(String tool, MistakeFile.Mistake mistake, Ran ran) {
+    List<String> args = ran.args();
+    ToolRun run = ran.run();
     List<String> problems = Verdicts.problems(mistake, run);
     if (problems.isEmpty()) {
       PASSED.incrementAndGet();
