@@ -25,7 +25,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -233,6 +238,56 @@ class DurableStateTest {
     IllegalArgumentException newer = assertThrows(IllegalArgumentException.class,
         () -> SqliteSessionStore.open(data, SqliteSessionStore.Sync.NORMAL));
     assertTrue(newer.getMessage().contains("has schema version 99; this server knows versions up to 1"), newer.getMessage());
+  }
+
+  /**
+   * A create that waits for its commit holds no thread: with the database's write lock taken from
+   * outside, many more creates than the server has I/O threads all run their checks and wait, none is
+   * answered; once the lock goes, all are answered 200 and kept. (When a create blocked its I/O thread
+   * until the commit, only as many as there are I/O threads got that far.)
+   */
+  @Test
+  void createsWaitingForTheirCommitHoldNoThreadAndAreAnsweredOnlyAfterIt() throws Exception {
+    int creates = 4 * Runtime.getRuntime().availableProcessors() + 8;
+    WorldSource roomy = demoWith(a -> ((ObjectNode) a.get("quotas")).put("TrafficMirrorSourceSession", 1000)
+        .put("TrafficMirrorTargetSession", 1000).put("TrafficMirrorTargetSource", 1000)
+        .put("TrafficMirrorFilterSession", 1000));
+    ExecutorService clients = Executors.newFixedThreadPool(creates);
+    try (ReferenceServer server = start(data, roomy)) {
+      Api api = new Api(server.baseUri());
+      assertEquals(200, api.get(Params.valid().set("Priority", "200")).status(), "the database is in use");
+      int before = server.admin().sessions(DEMO).size();
+      List<CompletableFuture<Reply>> replies = new ArrayList<>();
+      try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("tmkit.db"));
+          Statement st = other.createStatement()) {
+        // SQLite's write lock: the server's next commit waits for it (for up to its 3 s busy timeout).
+        st.execute("BEGIN IMMEDIATE");
+        for (int i = 0; i < creates; i++) {
+          Params create = Params.valid().set("Priority", String.valueOf(201 + i));
+          replies.add(CompletableFuture.supplyAsync(() -> new Api(server.baseUri()).get(create), clients));
+        }
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (server.admin().sessions(DEMO).size() < before + creates && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        assertEquals(before + creates, server.admin().sessions(DEMO).size(),
+            "every create ran its checks while the commit waited");
+        assertTrue(replies.stream().noneMatch(CompletableFuture::isDone), "no answer before the commit");
+        st.execute("ROLLBACK");
+      }
+      Set<String> ids = new HashSet<>();
+      for (CompletableFuture<Reply> reply : replies) {
+        Reply r = reply.get(30, TimeUnit.SECONDS);
+        assertEquals(200, r.status(), r::body);
+        ids.add(r.sessionId());
+      }
+      assertEquals(creates, ids.size());
+    } finally {
+      clients.shutdownNow();
+    }
+    try (SqliteSessionStore store = SqliteSessionStore.open(data, SqliteSessionStore.Sync.NORMAL)) {
+      assertEquals(creates + 1, store.restore().size(), "every answered create is kept");
+    }
   }
 
   @Test

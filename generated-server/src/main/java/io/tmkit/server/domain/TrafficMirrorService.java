@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -157,22 +156,26 @@ public final class TrafficMirrorService {
    * Creates a session, or answers from the ClientToken ledger. The token is marked in flight before
    * the account's processing delay, and every check from the account stage on runs under the
    * account's lock together with the insert into the in-memory index, so parallel requests cannot
-   * both pass a check that only one of them may pass. The answer waits (outside the lock, so that
-   * the account's other creates join the same commit) until the store has made the session durable;
-   * only then is the token recorded, so a retry meanwhile gets IdempotentProcessing, never an ID
-   * that a crash could still take back. A session the store cannot keep is taken out again and
-   * answered with InternalError.
+   * both pass a check that only one of them may pass. A rejection up to there is thrown at once.
+   *
+   * <p>The outcome completes once the store has made the session durable (at once in memory; for
+   * SQLite when the transaction holding it commits, on the store's writer thread), so no thread waits
+   * for the commit and the account's other creates join the same one. Only then is the token
+   * recorded, so a retry meanwhile gets IdempotentProcessing, never an ID that a crash could still
+   * take back. A session the store cannot keep is taken out again and the outcome fails with
+   * InternalError; a fault injected after the create fails it with its code. Those failures are a
+   * {@link Rejection} inside a {@link java.util.concurrent.CompletionException}.
    */
-  public CreateOutcome create(AccountState account, CreateSessionRequest request) {
+  public CompletableFuture<CreateOutcome> create(AccountState account, CreateSessionRequest request) {
     String token = request.clientToken();
     CreateSessionRequest fingerprint = request.withoutToken();
     if (token != null) {
       Optional<CreateOutcome> replay = admitToken(account, token, fingerprint);
       if (replay.isPresent()) {
-        return replay.get();
+        return CompletableFuture.completedFuture(replay.get());
       }
     }
-    boolean recorded = false;
+    boolean handedOver = false;
     try {
       pause(account.processingDelayMs());
       TrafficMirrorSession session;
@@ -191,9 +194,34 @@ public final class TrafficMirrorService {
       } finally {
         account.lock().unlock();
       }
-      awaitDurable(account, session, token == null ? null : fingerprint);
+      CompletableFuture<Void> durable = store.save(account.generation(),
+          new SessionStore.Stored(account.accountId(), session, token == null ? null : fingerprint));
+      CompletableFuture<CreateOutcome> outcome =
+          durable.handle((ignored, failure) -> afterCommit(account, session, token, fingerprint, failure));
+      handedOver = true;
+      return outcome;
+    } finally {
+      if (token != null && !handedOver) {
+        abandon(account, token);
+      }
+    }
+  }
+
+  /**
+   * The create's end, once the store has answered: the token recorded, or (the commit failed) the
+   * session taken out again. Runs on the thread that completed the commit.
+   */
+  private CreateOutcome afterCommit(AccountState account, TrafficMirrorSession session, String token,
+      CreateSessionRequest fingerprint, Throwable failure) {
+    boolean recorded = false;
+    try {
       account.lock().lock();
       try {
+        if (failure != null) {
+          // Not durable: the session never existed.
+          account.sessions().remove(session);
+          throw Rejection.of(internalError);
+        }
         if (token != null) {
           account.ledger().record(token, fingerprint, session.trafficMirrorSessionId());
           recorded = true;
@@ -206,43 +234,17 @@ public final class TrafficMirrorService {
       }
     } finally {
       if (token != null && !recorded) {
-        account.lock().lock();
-        try {
-          account.ledger().abandon(token);
-        } finally {
-          account.lock().unlock();
-        }
+        abandon(account, token);
       }
     }
   }
 
-  /** Waits for the store's commit of a new session; if it fails, the session never existed. */
-  private void awaitDurable(AccountState account, TrafficMirrorSession session, CreateSessionRequest fingerprint) {
-    CompletableFuture<Void> durable = store.save(account.generation(),
-        new SessionStore.Stored(account.accountId(), session, fingerprint));
-    boolean interrupted = false;
+  private static void abandon(AccountState account, String token) {
+    account.lock().lock();
     try {
-      while (true) {
-        try {
-          durable.get();
-          return;
-        } catch (InterruptedException e) {
-          // The answer must not run ahead of the commit: keep waiting, restore the flag afterwards.
-          interrupted = true;
-        }
-      }
-    } catch (ExecutionException e) {
-      account.lock().lock();
-      try {
-        account.sessions().remove(session);
-      } finally {
-        account.lock().unlock();
-      }
-      throw Rejection.of(internalError);
+      account.ledger().abandon(token);
     } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      account.lock().unlock();
     }
   }
 

@@ -11,6 +11,8 @@ import java.util.Map;
  * the method as sent, the decoded parameters, the caller. Jersey runs a synchronous request's filters,
  * resource method, mappers and response filters on one worker thread, so the exchange is that
  * thread's for the request; looking it up through HK2 instead cost more than the rest of the adapter.
+ * A durable create is the exception: its answer is finished on the thread that completed its commit,
+ * which {@link #adopt}s the exchange first.
  * {@link EnvelopeGuard} clears it when a request arrives, the request log when the answer leaves.
  */
 final class Exchange {
@@ -30,9 +32,12 @@ final class Exchange {
   boolean admin;
   /** The documented code answered, for the request log (null on success). */
   String code;
+  /** Jersey's view of the request (null for a detached exchange). */
+  final ContainerRequestContext context;
 
-  private Exchange(String requestId, String method, String region) {
+  private Exchange(String requestId, String method, String region, ContainerRequestContext context) {
     this.requestId = requestId;
+    this.context = context;
     this.startNanos = System.nanoTime();
     this.method = method;
     this.region = region;
@@ -40,11 +45,11 @@ final class Exchange {
 
   /** An exchange for a request Jersey never saw (Grizzly's own error pages). */
   static Exchange detached(String method, String defaultRegion) {
-    return new Exchange(RequestIds.next(), method, defaultRegion);
+    return new Exchange(RequestIds.next(), method, defaultRegion, null);
   }
 
   static Exchange begin(ContainerRequestContext ctx, String defaultRegion) {
-    Exchange e = new Exchange(RequestIds.next(), ctx.getMethod(), defaultRegion);
+    Exchange e = new Exchange(RequestIds.next(), ctx.getMethod(), defaultRegion, ctx);
     CURRENT.set(e);
     return e;
   }
@@ -62,6 +67,14 @@ final class Exchange {
   /** The current request's exchange, or null before the envelope stage. */
   static Exchange peek() {
     return CURRENT.get();
+  }
+
+  /**
+   * Makes {@code e} the current thread's exchange again: a create answered once its commit is in
+   * finishes (its answer, the request log) on the store's writer thread, not on the one that began it.
+   */
+  static void adopt(Exchange e) {
+    CURRENT.set(e);
   }
 
   static void end() {

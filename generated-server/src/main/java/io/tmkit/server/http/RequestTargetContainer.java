@@ -8,7 +8,13 @@ import java.security.Principal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import org.glassfish.grizzly.nio.NIOConnection;
+import org.glassfish.grizzly.nio.NIOTransport;
+import org.glassfish.grizzly.nio.SelectorHandler;
+import org.glassfish.grizzly.nio.SelectorRunner;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -59,6 +65,9 @@ final class RequestTargetContainer extends HttpHandler implements Container {
     }
   };
 
+  /** The request property that is the Grizzly request itself (read by {@link #connectionThread}). */
+  private static final String GRIZZLY_REQUEST = RequestTargetContainer.class.getName() + ".request";
+
   private final ApplicationHandler app;
   private final Supplier<byte[]> internalError;
 
@@ -94,6 +103,28 @@ final class RequestTargetContainer extends HttpHandler implements Container {
     app.handle(ctx);
   }
 
+  /**
+   * Runs each task on the I/O thread of the connection that {@code request} came on, once that thread
+   * is back in its selector loop. A request suspended on that thread is resumed there, never from
+   * another thread while Grizzly is still finishing the event that suspended it: Grizzly suspends the
+   * filter chain only after the handler returns, and a resume that comes first (from the store's
+   * writer, a commit later) left the connection without an answer. The writer queues the answers of a
+   * whole batch at once, so each I/O thread wakes once per batch. Outside Grizzly (no connection), a
+   * task runs at once on the calling thread.
+   */
+  static Executor connectionThread(ContainerRequestContext request) {
+    Object grizzly = request == null ? null : request.getProperty(GRIZZLY_REQUEST);
+    if (!(grizzly instanceof Request r) || !(r.getContext().getConnection() instanceof NIOConnection connection)) {
+      return Runnable::run;
+    }
+    SelectorRunner runner = connection.getSelectorRunner();
+    SelectorHandler selectors = ((NIOTransport) connection.getTransport()).getSelectorHandler();
+    return task -> selectors.enque(runner, () -> {
+      task.run();
+      return true;
+    }, null);
+  }
+
   @Override
   public ResourceConfig getConfiguration() {
     return app.getConfiguration();
@@ -118,6 +149,9 @@ final class RequestTargetContainer extends HttpHandler implements Container {
   private record Attributes(Request request) implements PropertiesDelegate {
     @Override
     public Object getProperty(String name) {
+      if (GRIZZLY_REQUEST.equals(name)) {
+        return request;
+      }
       return request.getAttribute(name);
     }
 
@@ -158,15 +192,27 @@ final class RequestTargetContainer extends HttpHandler implements Container {
       return response.getOutputStream();
     }
 
-    /** No resource of this server is asynchronous. */
+    /**
+     * A create waiting for its commit (--data): the Grizzly response is suspended, so the I/O thread
+     * goes back to its connections, and {@link #commit} resumes it once the answer is written, as
+     * Jersey's own Grizzly container does.
+     */
     @Override
     public boolean suspend(long timeOut, TimeUnit timeUnit, TimeoutHandler timeoutHandler) {
-      return false;
+      try {
+        response.suspend(timeOut, timeUnit, null, suspended -> {
+          timeoutHandler.onTimeout(this);
+          return false; // Jersey's handler has answered (or will); Grizzly must not cancel the response
+        });
+        return true;
+      } catch (IllegalStateException alreadySuspended) {
+        return false;
+      }
     }
 
     @Override
     public void setSuspendTimeout(long timeOut, TimeUnit timeUnit) {
-      throw new IllegalStateException("not suspended");
+      response.getSuspendContext().setTimeout(timeOut, timeUnit);
     }
 
     @Override

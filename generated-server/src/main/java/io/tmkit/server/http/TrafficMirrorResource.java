@@ -8,6 +8,9 @@ import io.tmkit.server.domain.Tag;
 import io.tmkit.server.domain.TrafficMirrorService;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The generated interface, implemented as a thin adapter: Jersey has converted the parameters and
@@ -48,7 +51,7 @@ public final class TrafficMirrorResource implements TrafficMirrorApi {
     CreateSessionRequest create = new CreateSessionRequest(trafficMirrorSessionName, description,
         networkInterfaceId, trafficMirrorTargetId, priority, virtualNetworkId, packetLength,
         trafficMirrorFilterId, projectName, tags, clientToken);
-    CreateOutcome outcome;
+    CompletableFuture<CreateOutcome> outcome;
     try {
       outcome = service.create(ex.caller.account(), create);
     } catch (Rejection rejection) {
@@ -56,6 +59,36 @@ public final class TrafficMirrorResource implements TrafficMirrorApi {
       // twice (InvocationTargetException, MappableException), each with a stack trace, then mapped.
       return answers.error(rejection.violation());
     }
-    return envelopes.success(ex, outcome.trafficMirrorSessionId());
+    if (outcome.isDone()) {
+      return answer(ex, outcome);
+    }
+    // Not durable yet (--data): Jersey suspends the request when the entity is a CompletionStage (as
+    // for a method that returns one) and resumes it with the answer on the thread that completes the
+    // stage: the I/O thread of this request's connection, to which the store's writer hands the
+    // answer once the commit is in. No thread waits meanwhile, so the creates of many connections
+    // share one commit and one wake-up.
+    Executor connectionThread = RequestTargetContainer.connectionThread(ex.context);
+    CompletableFuture<Response> answered = new CompletableFuture<>();
+    outcome.whenComplete((done, failure) -> connectionThread.execute(() -> {
+      Exchange.adopt(ex);
+      try {
+        answered.complete(answer(ex, outcome));
+      } catch (RuntimeException e) {
+        answered.completeExceptionally(e);
+      }
+    }));
+    return Response.ok(answered).build();
+  }
+
+  /** The answer to a finished create: its ID, or the documented error it ended with. */
+  private Response answer(Exchange ex, CompletableFuture<CreateOutcome> outcome) {
+    try {
+      return envelopes.success(ex, outcome.join().trafficMirrorSessionId());
+    } catch (CompletionException failed) {
+      if (failed.getCause() instanceof Rejection rejection) {
+        return answers.error(rejection.violation());
+      }
+      throw failed;
+    }
   }
 }
