@@ -3,9 +3,6 @@ package io.tmkit.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tmkit.contract.signing.Credentials;
 import io.tmkit.contract.signing.QueryPairs;
@@ -14,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.Test;
  * it) the server accepts it too; a changed URL is refused.
  */
 class GoSdkPresignTest extends ServerTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
   private static final Path PROGRAM = MODULE.resolve("target/go-presign-url/presign-url");
   private static final Credentials KEY = Demo.key("demo");
@@ -56,52 +51,16 @@ class GoSdkPresignTest extends ServerTest {
       go.destroyForcibly();
     }
     assertTrue(done && go.exitValue() == 0,
-        () -> "could not build the Go SDK program (is the Go module proxy reachable?): " + read(log));
-  }
-
-  private static String read(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
-      return e.toString();
-    }
+        () -> "could not build the Go SDK program (is the Go module proxy reachable?): " + PresignProgram.read(log));
   }
 
   private static ObjectNode request(Params p, String token) {
-    ObjectNode r = JSON.createObjectNode();
-    r.put("method", "GET");
-    ArrayNode query = r.putArray("query");
-    p.pairs().forEach(e -> query.addArray().add(e.getKey()).add(e.getValue()));
-    r.put("accessKey", KEY.accessKey());
-    r.put("secretKey", KEY.secretKey());
-    r.put("region", Api.REGION);
-    r.put("service", Api.SERVICE);
-    if (token != null) {
-      r.put("sessionToken", token);
-    }
-    return r;
+    return PresignProgram.request(p, KEY, token);
   }
 
   /** The query strings SignUrl returns, one per request. */
   private static List<String> signUrl(List<ObjectNode> requests) throws IOException, InterruptedException {
-    Path err = Files.createTempFile("go-presign-url", ".err");
-    Process p = new ProcessBuilder(PROGRAM.toString()).redirectError(err.toFile()).start();
-    p.getOutputStream().write(JSON.writeValueAsBytes(requests));
-    p.getOutputStream().close();
-    byte[] out = p.getInputStream().readAllBytes();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "presign-url did not finish");
-    assertEquals(0, p.exitValue(), () -> "presign-url failed: " + read(err));
-    List<String> urls = new ArrayList<>();
-    for (JsonNode u : JSON.readTree(out)) {
-      urls.add(u.asText());
-    }
-    assertEquals(requests.size(), urls.size());
-    return urls;
-  }
-
-  private static Params tagged(String priority) {
-    return Params.valid().set("Priority", priority).set("Description", "镜像 会话, a=b-c。")
-        .set("Tags.1.Key", "env").set("Tags.1.Value", "a+b @c/d");
+    return PresignProgram.signUrls(new ProcessBuilder(PROGRAM.toString()), "presign-url", requests);
   }
 
   private static String value(List<Map.Entry<String, String>> q, String name) {
@@ -110,7 +69,7 @@ class GoSdkPresignTest extends ServerTest {
 
   @Test
   void atItsXDateGosUrlIsWhatTheContractsSignerWrites() throws Exception {
-    List<Params> requests = List.of(Params.valid(), tagged("2"));
+    List<Params> requests = List.of(Params.valid(), PresignProgram.tagged("2"));
     List<String> urls = signUrl(requests.stream().map(p -> request(p, null)).toList());
     for (int i = 0; i < urls.size(); i++) {
       List<Map.Entry<String, String>> go = QueryPairs.decode(urls.get(i));
@@ -121,7 +80,7 @@ class GoSdkPresignTest extends ServerTest {
 
   @Test
   void theServerAcceptsGosUrlsAsTheyCome() throws Exception {
-    List<String> urls = signUrl(List.of(request(Params.valid(), null), request(tagged("3"), null),
+    List<String> urls = signUrl(List.of(request(Params.valid(), null), request(PresignProgram.tagged("3"), null),
         request(Params.valid().set("Priority", "4"), "sts-token")));
     for (String url : urls) {
       server.admin().reset(); // the demo source's session quota is small

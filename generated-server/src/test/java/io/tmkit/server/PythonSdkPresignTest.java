@@ -3,19 +3,14 @@ package io.tmkit.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tmkit.contract.signing.Credentials;
 import io.tmkit.contract.signing.QueryPairs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * them as they come, and refuses them once changed. {@code src/test/python/presign_url.py} drives the SDK.
  */
 class PythonSdkPresignTest extends ServerTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
   private static final Path SDK = MODULE.resolve("target/python-volcengine-sdk");
   private static final String PYTHON = System.getenv().getOrDefault("SMOKE_PYTHON", "python3");
@@ -51,35 +45,17 @@ class PythonSdkPresignTest extends ServerTest {
       pip.destroyForcibly();
     }
     assertTrue(done && pip.exitValue() == 0,
-        () -> "pip could not install the Python SDK (is PyPI reachable?): " + read(log));
-  }
-
-  private static String read(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
-      return e.toString();
-    }
+        () -> "pip could not install the Python SDK (is PyPI reachable?): " + PresignProgram.read(log));
   }
 
   /** One request for presign_url.py. */
   private static ObjectNode request(Params p, Instant at, String host, String token) {
-    ObjectNode r = JSON.createObjectNode();
-    r.put("method", "GET");
-    ArrayNode query = r.putArray("query");
-    p.pairs().forEach(e -> query.addArray().add(e.getKey()).add(e.getValue()));
-    r.put("accessKey", KEY.accessKey());
-    r.put("secretKey", KEY.secretKey());
-    r.put("region", Api.REGION);
-    r.put("service", Api.SERVICE);
+    ObjectNode r = PresignProgram.request(p, KEY, token);
     if (at != null) {
       r.put("at", at.getEpochSecond());
     }
     if (host != null) {
       r.put("host", host);
-    }
-    if (token != null) {
-      r.put("sessionToken", token);
     }
     return r;
   }
@@ -88,31 +64,14 @@ class PythonSdkPresignTest extends ServerTest {
   private static List<String> signUrl(List<ObjectNode> requests) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(PYTHON, MODULE.resolve("src/test/python/presign_url.py").toString());
     pb.environment().put("PYTHONPATH", SDK.toString());
-    Path err = Files.createTempFile("presign-url", ".err");
-    Process py = pb.redirectError(err.toFile()).start();
-    py.getOutputStream().write(JSON.writeValueAsBytes(requests));
-    py.getOutputStream().close();
-    byte[] out = py.getInputStream().readAllBytes();
-    assertTrue(py.waitFor(60, TimeUnit.SECONDS), "presign_url.py did not finish");
-    assertEquals(0, py.exitValue(), () -> "presign_url.py failed: " + read(err));
-    List<String> urls = new ArrayList<>();
-    for (JsonNode u : JSON.readTree(out)) {
-      urls.add(u.asText());
-    }
-    assertEquals(requests.size(), urls.size());
-    return urls;
-  }
-
-  private static Params tagged(String priority) {
-    return Params.valid().set("Priority", priority).set("Description", "镜像 会话, a=b-c。")
-        .set("Tags.1.Key", "env").set("Tags.1.Value", "a+b @c/d");
+    return PresignProgram.signUrls(pb, "presign_url.py", requests);
   }
 
   @Test
   void atTheSameSecondPythonsUrlIsWhatTheContractsSignerWrites() throws Exception {
     Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Params plain = Params.valid();
-    Params tags = tagged("2");
+    Params tags = PresignProgram.tagged("2");
     List<String> python = signUrl(List.of(request(plain, at, null, null), request(tags, at, null, null),
         request(plain, at, api.host(), null), request(plain, at, null, "sts-token")));
     assertEquals(Api.SIGNER.presign("GET", plain.pairs(), Map.of(), KEY, Api.REGION, Api.SERVICE, at),
@@ -130,7 +89,7 @@ class PythonSdkPresignTest extends ServerTest {
   void theServerAcceptsPythonsUrlsAsTheyCome() throws Exception {
     List<ObjectNode> requests = List.of(
         request(Params.valid(), null, null, null),          // the SDK's own clock
-        request(tagged("3"), null, null, null),
+        request(PresignProgram.tagged("3"), null, null, null),
         request(Params.valid().set("Priority", "4"), null, api.host(), null),
         request(Params.valid().set("Priority", "5"), null, null, "sts-token"));
     List<String> urls = signUrl(requests);
