@@ -212,7 +212,7 @@ if [ "${BENCH_MODE:-}" = durable ]; then
   run a-creates-durable "$BENCH_DIR/creates.lua" "http://127.0.0.1:$PORT_SERVER/" "$SERVER_PID"
   stop_server
   SERVER_DATA_ARGS=
-  stored=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from traffic_mirror_session").fetchone()[0])' "$WORK/data/tmkit.db")
+  stored=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from created_session").fetchone()[0])' "$WORK/data/tmkit.db")
   memory=$(field a-creates-memory rps)
   durable=$(field a-creates-durable rps)
   echo "sessions in the data directory after the durable run (warm-up included): $stored"

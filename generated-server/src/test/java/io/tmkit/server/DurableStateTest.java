@@ -229,7 +229,7 @@ class DurableStateTest {
       assertEquals("data directory " + data + " is in use by another server", twice.getMessage());
     }
     try (SqliteSessionStore store = SqliteSessionStore.open(data, SqliteSessionStore.Sync.FULL)) {
-      assertEquals(1, store.foundVersion(), "migrated once, recorded");
+      assertEquals(2, store.foundVersion(), "migrated once (to version 2), recorded");
     }
     try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("tmkit.db"));
         Statement st = db.createStatement()) {
@@ -237,7 +237,7 @@ class DurableStateTest {
     }
     IllegalArgumentException newer = assertThrows(IllegalArgumentException.class,
         () -> SqliteSessionStore.open(data, SqliteSessionStore.Sync.NORMAL));
-    assertTrue(newer.getMessage().contains("has schema version 99; this server knows versions up to 1"), newer.getMessage());
+    assertTrue(newer.getMessage().contains("has schema version 99; this server knows versions up to 2"), newer.getMessage());
   }
 
   /**

@@ -51,7 +51,49 @@ final class Schema {
             tags TEXT NOT NULL,
             PRIMARY KEY (account_id, client_token),
             FOREIGN KEY (account_id, traffic_mirror_session_id)
-              REFERENCES traffic_mirror_session (account_id, traffic_mirror_session_id) ON DELETE CASCADE)"""));
+              REFERENCES traffic_mirror_session (account_id, traffic_mirror_session_id) ON DELETE CASCADE)"""),
+      // 2: one append-only table, a row per create in commit order, the token's request in the same row
+      // (JSON, keyed by version 1's column names), and no key but the row number. The in-memory index
+      // is what enforces the invariants (every create's checks run under its account's lock); version
+      // 1's keys made each insert update three B-trees more and so write three times the pages per
+      // commit (measured under the benchmark's load: the writer's CPU per create went from 39 to 15 µs
+      // without them). SqliteSessionStore checks the rows against the same invariants when it opens.
+      List.of("""
+          CREATE TABLE created_session (
+            seq INTEGER PRIMARY KEY,
+            account_id TEXT NOT NULL,
+            traffic_mirror_session_id TEXT NOT NULL,
+            traffic_mirror_session_name TEXT NOT NULL,
+            description TEXT NOT NULL,
+            network_interface_id TEXT NOT NULL,
+            traffic_mirror_target_id TEXT NOT NULL,
+            traffic_mirror_filter_id TEXT NOT NULL,
+            priority INTEGER NOT NULL,
+            virtual_network_id INTEGER NOT NULL,
+            packet_length INTEGER NOT NULL,
+            project_name TEXT NOT NULL,
+            tags TEXT NOT NULL,
+            client_token TEXT,
+            created_at_ms INTEGER NOT NULL,
+            request TEXT)""", """
+          INSERT INTO created_session (seq, account_id, traffic_mirror_session_id, traffic_mirror_session_name,
+            description, network_interface_id, traffic_mirror_target_id, traffic_mirror_filter_id, priority,
+            virtual_network_id, packet_length, project_name, tags, client_token, created_at_ms, request)
+          SELECT s.rowid, s.account_id, s.traffic_mirror_session_id, s.traffic_mirror_session_name, s.description,
+            s.network_interface_id, s.traffic_mirror_target_id, s.traffic_mirror_filter_id, s.priority,
+            s.virtual_network_id, s.packet_length, s.project_name, s.tags, s.client_token, s.created_at_ms,
+            CASE WHEN t.client_token IS NULL THEN NULL ELSE json_object(
+              'traffic_mirror_session_name', t.traffic_mirror_session_name, 'description', t.description,
+              'network_interface_id', t.network_interface_id, 'traffic_mirror_target_id', t.traffic_mirror_target_id,
+              'traffic_mirror_filter_id', t.traffic_mirror_filter_id, 'priority', t.priority,
+              'virtual_network_id', t.virtual_network_id, 'packet_length', t.packet_length,
+              'project_name', t.project_name, 'tags', json(t.tags)) END
+          FROM traffic_mirror_session s
+          LEFT JOIN client_token t
+            ON t.account_id = s.account_id AND t.traffic_mirror_session_id = s.traffic_mirror_session_id
+          ORDER BY s.rowid""",
+          "DROP TABLE client_token",
+          "DROP TABLE traffic_mirror_session"));
 
   private Schema() {}
 

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tmkit.server.domain.CreateSessionRequest;
 import io.tmkit.server.domain.SessionStore;
 import io.tmkit.server.domain.Tag;
 import io.tmkit.server.domain.TrafficMirrorSession;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -31,7 +31,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The {@code --data DIR} store: one SQLite database ({@code DIR/tmkit.db}) in WAL mode, written by
- * one thread. Creates that arrive while a commit runs wait in a queue and go into the next
+ * one thread, a row per create appended to one table ({@link Schema}: no key but the row number, so
+ * that a commit writes little more than the table's last page; {@link StoredRows} checks the
+ * invariants when the directory is opened). Creates that arrive while a commit runs wait in a queue and go into the next
  * transaction together (group commit); each create's future, and so its answer, completes only once
  * the transaction that holds it has committed. A batch that fails is retried one create per
  * transaction, so that one bad row fails only its own request.
@@ -84,8 +86,9 @@ public final class SqliteSessionStore implements SessionStore {
   private final FileLock lock;
   private final Connection db;
   private final int foundVersion;
-  private final PreparedStatement insertSession;
-  private final PreparedStatement insertToken;
+  private final PreparedStatement insert;
+  /** What the directory held when opened, checked; handed out once by {@link #restore()}. */
+  private List<Stored> found;
   private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   /** Saves of an older generation than the last clear are dropped (their world was replaced). Writer thread only. */
@@ -146,26 +149,18 @@ public final class SqliteSessionStore implements SessionStore {
           }
         }
         st.execute("PRAGMA synchronous = " + sync.name());
-        st.execute("PRAGMA foreign_keys = ON");
         // Checkpoints (WAL back into the database file, with an fsync of each under NORMAL too) every
         // 10 000 pages instead of SQLite's 1 000: a page that many commits rewrote is copied once.
         st.execute("PRAGMA wal_autocheckpoint = 10000");
-        // 64 MiB of page cache (SQLite's default is 2 MiB): the indexes of a few hundred thousand
-        // sessions stay in memory, so an insert reads no page back from the file.
-        st.execute("PRAGMA cache_size = -65536");
       }
       this.foundVersion = Schema.migrate(db, where);
-      this.insertSession = db.prepareStatement("""
-          INSERT INTO traffic_mirror_session (account_id, traffic_mirror_session_id, traffic_mirror_session_name,
+      this.insert = db.prepareStatement("""
+          INSERT INTO created_session (account_id, traffic_mirror_session_id, traffic_mirror_session_name,
             description, network_interface_id, traffic_mirror_target_id, traffic_mirror_filter_id, priority,
-            virtual_network_id, packet_length, project_name, tags, client_token, created_at_ms)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-      this.insertToken = db.prepareStatement("""
-          INSERT INTO client_token (account_id, client_token, traffic_mirror_session_id, traffic_mirror_session_name,
-            description, network_interface_id, traffic_mirror_target_id, traffic_mirror_filter_id, priority,
-            virtual_network_id, packet_length, project_name, tags)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+            virtual_network_id, packet_length, project_name, tags, client_token, created_at_ms, request)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
       db.setAutoCommit(false);
+      this.found = StoredRows.check(readAll(where), where);
     } catch (SQLException e) {
       closeQuietly();
       throw new IllegalArgumentException("cannot open the SQLite database of " + where, e);
@@ -198,40 +193,33 @@ public final class SqliteSessionStore implements SessionStore {
     return "SQLite in " + directory + " (WAL, synchronous=" + sync + ", schema version " + Schema.current() + ")";
   }
 
+  /** Everything the directory held when the store was opened (once: the list is not kept after). */
   @Override
   public List<Stored> restore() {
+    List<Stored> out = found == null ? List.of() : found;
+    found = null;
+    return out;
+  }
+
+  private List<Stored> readAll(String where) throws SQLException {
     List<Stored> out = new ArrayList<>();
     String sql = """
-        SELECT s.account_id, s.traffic_mirror_session_id, s.traffic_mirror_session_name, s.description,
-          s.network_interface_id, s.traffic_mirror_target_id, s.traffic_mirror_filter_id, s.priority,
-          s.virtual_network_id, s.packet_length, s.project_name, s.tags, s.client_token, s.created_at_ms,
-          t.client_token, t.traffic_mirror_session_name, t.description, t.network_interface_id,
-          t.traffic_mirror_target_id, t.traffic_mirror_filter_id, t.priority, t.virtual_network_id,
-          t.packet_length, t.project_name, t.tags
-        FROM traffic_mirror_session s
-        LEFT JOIN client_token t ON t.account_id = s.account_id AND t.traffic_mirror_session_id = s.traffic_mirror_session_id
-        ORDER BY s.rowid""";
-    synchronized (db) {
-      try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-        while (rs.next()) {
-          TrafficMirrorSession session = new TrafficMirrorSession(rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9), rs.getInt(10),
-              rs.getString(11), tags(rs.getString(12)), TrafficMirrorSession.CREATING, rs.getLong(14), rs.getString(13));
-          CreateSessionRequest request = null;
-          if (rs.getString(15) != null) {
-            int vni = rs.getInt(22);
-            Integer virtualNetworkId = rs.wasNull() ? null : vni;
-            request = new CreateSessionRequest(rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19),
-                rs.getInt(21), virtualNetworkId, rs.getInt(23), rs.getString(20), rs.getString(24), tags(rs.getString(25)),
-                null);
-          }
-          out.add(new Stored(rs.getString(1), session, request));
-        }
-        db.commit();
-      } catch (SQLException e) {
-        throw new IllegalArgumentException("cannot read the SQLite database of data directory " + directory, e);
+        SELECT account_id, traffic_mirror_session_id, traffic_mirror_session_name, description,
+          network_interface_id, traffic_mirror_target_id, traffic_mirror_filter_id, priority,
+          virtual_network_id, packet_length, project_name, tags, client_token, created_at_ms, request
+        FROM created_session ORDER BY seq""";
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        TrafficMirrorSession session = new TrafficMirrorSession(rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9), rs.getInt(10),
+            rs.getString(11), tags(rs.getString(12)), TrafficMirrorSession.CREATING, rs.getLong(14), rs.getString(13));
+        String request = rs.getString(15);
+        out.add(new Stored(rs.getString(1), session, request == null ? null : request(request)));
       }
+    } catch (IllegalArgumentException notJson) {
+      throw new IllegalArgumentException(where + ": " + notJson.getMessage(), notJson);
     }
+    db.commit();
     return out;
   }
 
@@ -331,8 +319,7 @@ public final class SqliteSessionStore implements SessionStore {
       }
     } else if (op instanceof Clear clear) {
       try (Statement st = db.createStatement()) {
-        st.executeUpdate("DELETE FROM client_token");
-        st.executeUpdate("DELETE FROM traffic_mirror_session");
+        st.executeUpdate("DELETE FROM created_session");
       }
       clearedGeneration = Math.max(clearedGeneration, clear.generation());
     }
@@ -340,66 +327,88 @@ public final class SqliteSessionStore implements SessionStore {
 
   private void insert(Stored created) throws SQLException {
     TrafficMirrorSession s = created.session();
-    insertSession.setString(1, created.accountId());
-    insertSession.setString(2, s.trafficMirrorSessionId());
-    insertSession.setString(3, s.trafficMirrorSessionName());
-    insertSession.setString(4, s.description());
-    insertSession.setString(5, s.networkInterfaceId());
-    insertSession.setString(6, s.trafficMirrorTargetId());
-    insertSession.setString(7, s.trafficMirrorFilterId());
-    insertSession.setInt(8, s.priority());
-    insertSession.setInt(9, s.virtualNetworkId());
-    insertSession.setInt(10, s.packetLength());
-    insertSession.setString(11, s.projectName());
-    insertSession.setString(12, json(s.tags()));
-    insertSession.setString(13, s.clientToken());
-    insertSession.setLong(14, s.createdAtMillis());
-    insertSession.executeUpdate();
+    insert.setString(1, created.accountId());
+    insert.setString(2, s.trafficMirrorSessionId());
+    insert.setString(3, s.trafficMirrorSessionName());
+    insert.setString(4, s.description());
+    insert.setString(5, s.networkInterfaceId());
+    insert.setString(6, s.trafficMirrorTargetId());
+    insert.setString(7, s.trafficMirrorFilterId());
+    insert.setInt(8, s.priority());
+    insert.setInt(9, s.virtualNetworkId());
+    insert.setInt(10, s.packetLength());
+    insert.setString(11, s.projectName());
+    insert.setString(12, s.tags().isEmpty() ? "[]" : tagsJson(s.tags()).toString());
+    insert.setString(13, s.clientToken());
+    insert.setLong(14, s.createdAtMillis());
     CreateSessionRequest r = created.request();
     if (r == null || s.clientToken() == null) {
-      return;
-    }
-    insertToken.setString(1, created.accountId());
-    insertToken.setString(2, s.clientToken());
-    insertToken.setString(3, s.trafficMirrorSessionId());
-    insertToken.setString(4, r.trafficMirrorSessionName());
-    insertToken.setString(5, r.description());
-    insertToken.setString(6, r.networkInterfaceId());
-    insertToken.setString(7, r.trafficMirrorTargetId());
-    insertToken.setString(8, r.trafficMirrorFilterId());
-    insertToken.setInt(9, r.priority());
-    if (r.virtualNetworkId() == null) {
-      insertToken.setNull(10, Types.INTEGER);
+      insert.setNull(15, Types.VARCHAR);
     } else {
-      insertToken.setInt(10, r.virtualNetworkId());
+      insert.setString(15, requestJson(r));
     }
-    insertToken.setInt(11, r.packetLength());
-    insertToken.setString(12, r.projectName());
-    insertToken.setString(13, json(r.tags()));
-    insertToken.executeUpdate();
+    insert.executeUpdate();
   }
 
   /** Tags as a JSON array of [key, value] pairs, in their order. */
-  private static String json(List<Tag> tags) {
-    if (tags.isEmpty()) {
-      return "[]";
-    }
+  private static ArrayNode tagsJson(List<Tag> tags) {
     ArrayNode array = JSON.createArrayNode();
     for (Tag t : tags) {
       array.addArray().add(t.key()).add(t.value());
     }
-    return array.toString();
+    return array;
   }
 
   private static List<Tag> tags(String json) {
+    return tags(parse(json, "tags"));
+  }
+
+  private static List<Tag> tags(JsonNode pairs) {
+    List<Tag> out = new ArrayList<>();
+    for (JsonNode pair : pairs) {
+      out.add(new Tag(pair.get(0).asText(), pair.get(1).isNull() ? null : pair.get(1).asText()));
+    }
+    return out;
+  }
+
+  /**
+   * The request a ClientToken's retries are compared with, as sent (absent values null), keyed by
+   * the column names that version 1 of the schema gave it (migration 2 writes the same keys).
+   */
+  private static String requestJson(CreateSessionRequest r) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("traffic_mirror_session_name", r.trafficMirrorSessionName());
+    o.put("description", r.description());
+    o.put("network_interface_id", r.networkInterfaceId());
+    o.put("traffic_mirror_target_id", r.trafficMirrorTargetId());
+    o.put("traffic_mirror_filter_id", r.trafficMirrorFilterId());
+    o.put("priority", r.priority());
+    o.put("virtual_network_id", r.virtualNetworkId());
+    o.put("packet_length", r.packetLength());
+    o.put("project_name", r.projectName());
+    o.set("tags", tagsJson(r.tags()));
+    return o.toString();
+  }
+
+  private static CreateSessionRequest request(String json) {
+    JsonNode o = parse(json, "request");
+    JsonNode vni = o.path("virtual_network_id");
+    return new CreateSessionRequest(text(o, "traffic_mirror_session_name"), text(o, "description"),
+        o.path("network_interface_id").asText(), o.path("traffic_mirror_target_id").asText(),
+        o.path("priority").asInt(), vni.isNumber() ? vni.asInt() : null, o.path("packet_length").asInt(),
+        o.path("traffic_mirror_filter_id").asText(), o.path("project_name").asText(), tags(o.path("tags")), null);
+  }
+
+  private static String text(JsonNode o, String key) {
+    JsonNode v = o.path(key);
+    return v.isTextual() ? v.asText() : null;
+  }
+
+  private static JsonNode parse(String json, String what) {
     try {
-      List<Tag> out = new ArrayList<>();
-      for (JsonNode pair : JSON.readTree(json)) {
-        out.add(new Tag(pair.get(0).asText(), pair.get(1).isNull() ? null : pair.get(1).asText()));
-      }
-      return out;
+      return JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("a stored session's tags are not JSON: " + json, e);
+      throw new IllegalArgumentException("a stored session's " + what + " is not JSON: " + json, e);
     }
   }
 
