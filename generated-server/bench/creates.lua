@@ -3,6 +3,9 @@
 -- each wrk thread owns a block of accounts and counts priorities up within each of them.
 local accounts_per_thread = tonumber(os.getenv("BENCH_ACCOUNTS_PER_THREAD") or "8")
 local first_priority = tonumber(os.getenv("BENCH_FIRST_PRIORITY") or "1")
+-- BENCH_CLIENT_TOKENS=1: each create also carries a ClientToken (unique, as its priority is within its
+-- account), so that the ledger's work, and with --data its stored request, is measured too.
+local client_tokens = os.getenv("BENCH_CLIENT_TOKENS") == "1"
 local threads = {}
 local counter = 0
 local base = 0
@@ -25,6 +28,9 @@ function request()
   local path = "/?Action=CreateTrafficMirrorSession&Version=2020-04-01"
     .. "&NetworkInterfaceId=eni-bsrc" .. n .. "&TrafficMirrorTargetId=tmt-btgt" .. n
     .. "&TrafficMirrorFilterId=tmf-bflt" .. n .. "&Priority=" .. priority
+  if client_tokens then
+    path = path .. "&ClientToken=bench-" .. n .. "-" .. priority
+  end
   local headers = {
     ["Authorization"] = "HMAC-SHA256 Credential=" .. key .. "/20260101/cn-beijing/vpc/request, SignedHeaders=host;x-date, Signature="
       .. string.rep("0", 64),
