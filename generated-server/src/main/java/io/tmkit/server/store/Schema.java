@@ -55,9 +55,10 @@ final class Schema {
       // 2: one append-only table, a row per create in commit order, the token's request in the same row
       // (JSON, keyed by version 1's column names), and no key but the row number. The in-memory index
       // is what enforces the invariants (every create's checks run under its account's lock); version
-      // 1's keys made each insert update three B-trees more and so write three times the pages per
-      // commit (measured under the benchmark's load: the writer's CPU per create went from 39 to 15 µs
-      // without them). SqliteSessionStore checks the rows against the same invariants when it opens.
+      // 1's keys made each insert update up to four B-trees at scattered places, so every commit wrote
+      // pages for each of its creates (measured under the benchmark's load: the writer's CPU per create
+      // went from 39 to 15 µs without them). StoredRows checks the rows against the same invariants
+      // when a directory is opened.
       List.of("""
           CREATE TABLE created_session (
             seq INTEGER PRIMARY KEY,

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The invariants of the rows a data directory holds, checked when it is opened. The table has no
- * unique keys (schema version 2: they tripled what a commit writes), so nothing in SQLite refuses a
+ * unique keys (schema version 2: they made every insert update four B-trees), so nothing in SQLite refuses a
  * second row with an account's ID, priority or ClientToken; the server never writes one (each create's
  * checks run under its account's lock), and a row written by something else is found here, before the
  * server serves anything from it.
