@@ -33,10 +33,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  * The {@code --data DIR} store: one SQLite database ({@code DIR/tmkit.db}) in WAL mode, written by
  * one thread, a row per create appended to one table ({@link Schema}: no key but the row number, so
  * that a commit writes little more than the table's last page; {@link StoredRows} checks the
- * invariants when the directory is opened). Creates that arrive while a commit runs wait in a queue and go into the next
- * transaction together (group commit); each create's future, and so its answer, completes only once
- * the transaction that holds it has committed. A batch that fails is retried one create per
- * transaction, so that one bad row fails only its own request.
+ * invariants when the directory is opened). Creates that arrive while a commit runs wait in a queue
+ * and go into the next transaction together (group commit); each create's future, and so its answer,
+ * completes only once the transaction that holds it has committed. A batch that fails is retried one
+ * create per transaction, so that one bad row fails only its own request.
  *
  * <p>{@code synchronous}: NORMAL by default, FULL on request ({@link Sync}). In WAL mode a commit
  * under NORMAL is written to the WAL before it returns and survives a crash of the process (kill -9)
