@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tmkit.conformance.fixtures.AccessKeyFixture;
 import io.tmkit.conformance.fixtures.Fixtures;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +28,25 @@ class DemoFixturesTest {
     try (InputStream in = DemoFixturesTest.class.getClassLoader().getResourceAsStream("io/tmkit/server/" + name)) {
       return new ObjectMapper().readTree(in);
     }
+  }
+
+  /**
+   * The same file in YAML's flow style (keys unquoted, so not JSON, though it starts with a brace, as
+   * JSON does) is read as YAML and says the same.
+   */
+  @Test
+  void theDemoFixturesInYamlFlowStyleReadTheSame() throws IOException {
+    JsonNode tree;
+    try (InputStream in = DemoFixturesTest.class.getClassLoader().getResourceAsStream(Fixtures.DEMO_RESOURCE)) {
+      tree = new ObjectMapper(new YAMLFactory()).readTree(in);
+    }
+    String flow = new ObjectMapper().writeValueAsString(tree).replaceAll("\"([A-Za-z][A-Za-z0-9.]*)\":", "$1: ");
+    assertTrue(flow.startsWith("{description: "), flow);
+    Fixtures read = Fixtures.parse("flow.yaml", flow.getBytes(StandardCharsets.UTF_8));
+    assertEquals(DEMO.accessKeys(), read.accessKeys());
+    assertEquals(DEMO.roles(), read.roles());
+    assertEquals(DEMO.accountIds(), read.accountIds());
+    assertEquals(DEMO.region(), read.region());
   }
 
   @Test

@@ -27,10 +27,28 @@ class WorldFileTest {
           trafficMirrorFilters: [{trafficMirrorFilterId: tmf-f1, status: Available}]
       """;
 
+  /** The same world in YAML's flow style: it starts with a brace, as JSON does, and is not JSON. */
+  private static final String YAML_FLOW = "{region: cn-shanghai, activationDelayMs: 0, accounts: [{accountId: '42',"
+      + " projects: [default], quotas: {TrafficMirrorSourceSession: 1},"
+      + " instances: [{instanceId: i-1, instanceType: ecs.g3i.large, supportsTrafficMirror: true}],"
+      + " networkInterfaces: [{networkInterfaceId: eni-a1, type: Primary, status: InUse, instanceId: i-1}],"
+      + " clbInstances: [{clbInstanceId: clb-1, status: Active}],"
+      + " trafficMirrorTargets: [{trafficMirrorTargetId: tmt-c1, instanceType: ClbInstance, instanceId: clb-1,"
+      + " status: Available}], trafficMirrorFilters: [{trafficMirrorFilterId: tmf-f1, status: Available}]}]}\n";
+
   @Test
   void aYamlWorldServesRequests(@TempDir Path dir) throws Exception {
+    servesTheYamlWorld(dir, YAML);
+  }
+
+  @Test
+  void aYamlWorldInFlowStyleIsYamlThoughItStartsWithABrace(@TempDir Path dir) throws Exception {
+    servesTheYamlWorld(dir, YAML_FLOW);
+  }
+
+  private static void servesTheYamlWorld(Path dir, String text) throws Exception {
     Path file = dir.resolve("world.yaml");
-    Files.writeString(file, YAML);
+    Files.writeString(file, text);
     try (ReferenceServer s = ReferenceServer.start(ServerOptions.builder().port(0).auth(false).world(WorldSource.file(file)).build())) {
       Api api = new Api(s.baseUri());
       Params p = Params.valid().set("NetworkInterfaceId", "eni-a1").set("TrafficMirrorTargetId", "tmt-c1")

@@ -241,13 +241,27 @@ public final class LocatedSchema {
         .replaceAll("\\s*\\[Source: [^\\]]*\\]", "").trim();
   }
 
-  /** A text whose first non-blank character is <code>{</code> is JSON, anything else YAML. */
+  /**
+   * Whether {@code text} is read as JSON (else as YAML): when its first non-blank character is
+   * <code>{</code>, unless it is not well-formed JSON but is well-formed YAML, as a YAML flow mapping
+   * ({@code {accessKeys: [...]}}) is. A text that is neither is JSON, so that a broken JSON file is
+   * reported as JSON. A blank text is JSON (and empty either way).
+   */
   public static boolean isJson(String text) {
     for (int i = 0; i < text.length(); i++) {
       if (!Character.isWhitespace(text.charAt(i))) {
-        return text.charAt(i) == '{';
+        return text.charAt(i) == '{' && (wellFormed(JSON, text) || !wellFormed(YAML, text));
       }
     }
     return true;
+  }
+
+  private static boolean wellFormed(ObjectMapper mapper, String text) {
+    try {
+      mapper.readTree(text);
+      return true;
+    } catch (JacksonException e) {
+      return false;
+    }
   }
 }

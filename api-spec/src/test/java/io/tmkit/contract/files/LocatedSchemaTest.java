@@ -50,9 +50,11 @@ class LocatedSchemaTest {
   }
 
   @Test
-  void textThatStartsWithABraceIsJsonAndAnythingElseYaml() {
+  void textThatStartsWithABraceIsJsonUnlessOnlyYamlReadsIt() {
     assertTrue(LocatedSchema.isJson("  \n{\"a\": 1}"));
     assertFalse(LocatedSchema.isJson("a: {b: 1}"));
+    assertFalse(LocatedSchema.isJson("{name: n, pets: [cat]}"), "a YAML flow mapping is YAML");
+    assertTrue(LocatedSchema.isJson("{\"name\": \"n\",\n \"pets\": [\n"), "broken JSON, and not YAML either: JSON");
     IllegalArgumentException json = assertThrows(IllegalArgumentException.class,
         () -> SHELTER.check("bad.json", "{\"name\": \"n\",\n \"pets\": [\n"));
     assertTrue(json.getMessage().startsWith("bad.json:3:1: not well-formed JSON: "), json.getMessage());

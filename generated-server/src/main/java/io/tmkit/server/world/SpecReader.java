@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tmkit.contract.files.LocatedSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the server's own files (world, credentials) from JSON or YAML. A document that starts with
- * {@code {} is JSON, anything else YAML. Unknown fields fail loudly: a typo in a world file should
+ * Reads the server's own files (world, credentials) from JSON or YAML, told apart as their schema
+ * check tells them ({@link LocatedSchema#isJson}). Unknown fields fail loudly: a typo in a world file should
  * not silently drop the condition the author meant to set up.
  */
 public final class SpecReader {
@@ -37,18 +39,10 @@ public final class SpecReader {
   }
 
   private static ObjectMapper mapperFor(byte[] document) {
-    return isJson(document) ? JSON : YAML;
+    // The same reading as the schema check's, which has already passed (a YAML flow mapping is YAML).
+    return LocatedSchema.isJson(new String(document, StandardCharsets.UTF_8)) ? JSON : YAML;
   }
 
-  /** A document whose first non-blank character is <code>{</code> (or that is blank) is JSON, anything else YAML. */
-  static boolean isJson(byte[] document) {
-    for (byte b : document) {
-      if (!Character.isWhitespace(b)) {
-        return b == '{';
-      }
-    }
-    return true;
-  }
 
   private static ObjectMapper configure(ObjectMapper mapper) {
     return mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
