@@ -87,7 +87,7 @@ public final class LocatedSchema {
     if (text.isBlank()) {
       throw new IllegalArgumentException(fileName + ": the file is empty; " + expected());
     }
-    boolean json = isJson(text);
+    boolean json = isJson(fileName, text);
     JsonNode tree;
     try {
       tree = LOCATED.readTree(text, json ? InputFormat.JSON : InputFormat.YAML);
@@ -242,12 +242,22 @@ public final class LocatedSchema {
   }
 
   /**
-   * Whether {@code text} is read as JSON (else as YAML): when its first non-blank character is
-   * <code>{</code>, unless it is not well-formed JSON but is well-formed YAML, as a YAML flow mapping
-   * ({@code {accessKeys: [...]}}) is. A text that is neither is JSON, so that a broken JSON file is
-   * reported as JSON. A blank text is JSON (and empty either way).
+   * Whether {@code text}, the content of {@code fileName}, is read as JSON (else as YAML). By the name
+   * when it says: {@code .json} is JSON, {@code .yaml} and {@code .yml} YAML, so that a JSON file with
+   * a trailing comma is reported as broken JSON, although YAML would read it. Otherwise by the text:
+   * JSON when its first non-blank character is <code>{</code>, unless it is not well-formed JSON but
+   * is well-formed YAML, as a YAML flow mapping ({@code {accessKeys: [...]}}) is; a text that is
+   * neither is JSON, so that a broken JSON document is reported as JSON. A blank text is JSON (and
+   * empty either way).
    */
-  public static boolean isJson(String text) {
+  public static boolean isJson(String fileName, String text) {
+    String name = fileName == null ? "" : fileName.toLowerCase(java.util.Locale.ROOT);
+    if (name.endsWith(".json")) {
+      return true;
+    }
+    if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+      return false;
+    }
     for (int i = 0; i < text.length(); i++) {
       if (!Character.isWhitespace(text.charAt(i))) {
         return text.charAt(i) == '{' && (wellFormed(JSON, text) || !wellFormed(YAML, text));

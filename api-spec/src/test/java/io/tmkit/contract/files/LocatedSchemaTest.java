@@ -50,11 +50,16 @@ class LocatedSchemaTest {
   }
 
   @Test
-  void textThatStartsWithABraceIsJsonUnlessOnlyYamlReadsIt() {
-    assertTrue(LocatedSchema.isJson("  \n{\"a\": 1}"));
-    assertFalse(LocatedSchema.isJson("a: {b: 1}"));
-    assertFalse(LocatedSchema.isJson("{name: n, pets: [cat]}"), "a YAML flow mapping is YAML");
-    assertTrue(LocatedSchema.isJson("{\"name\": \"n\",\n \"pets\": [\n"), "broken JSON, and not YAML either: JSON");
+  void aFileIsJsonOrYamlByItsNameElseByItsText() {
+    assertTrue(LocatedSchema.isJson("inline", "  \n{\"a\": 1}"));
+    assertFalse(LocatedSchema.isJson("inline", "a: {b: 1}"));
+    assertFalse(LocatedSchema.isJson("inline", "{name: n, pets: [cat]}"), "a YAML flow mapping is YAML");
+    assertTrue(LocatedSchema.isJson("inline", "{\"name\": \"n\",\n \"pets\": [\n"), "broken JSON, and not YAML either: JSON");
+    // The file's name decides where it says: a trailing comma is broken JSON in a .json file, though YAML reads it.
+    assertFalse(LocatedSchema.isJson("inline", "{\"name\": \"n\",}"));
+    assertTrue(LocatedSchema.isJson("shelter.json", "{\"name\": \"n\",}"));
+    assertFalse(LocatedSchema.isJson("shelter.YML", "{\"name\": \"n\"}"));
+    assertFalse(LocatedSchema.isJson("shelter.yaml", "{\"name\": \"n\"}"));
     IllegalArgumentException json = assertThrows(IllegalArgumentException.class,
         () -> SHELTER.check("bad.json", "{\"name\": \"n\",\n \"pets\": [\n"));
     assertTrue(json.getMessage().startsWith("bad.json:3:1: not well-formed JSON: "), json.getMessage());

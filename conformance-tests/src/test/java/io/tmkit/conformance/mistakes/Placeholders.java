@@ -1,5 +1,6 @@
 package io.tmkit.conformance.mistakes;
 
+import io.tmkit.server.store.SqliteSessionStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -7,6 +8,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +23,9 @@ import java.util.regex.Pattern;
  * whole run: a loopback port held bound ({@code busyPort}), a port with nothing listening
  * ({@code closedPort}), and a reference server started once from its jar when a row first names it
  * ({@code serverUrl}, {@code adminToken}). Per row: a fresh temp dir ({@code tmp}), a path in it that
- * does not exist ({@code missing}), a file of {@code user-mistakes/files/} copied into it ({@code file:NAME}).
+ * does not exist ({@code missing}), a file of {@code user-mistakes/files/} copied into it ({@code file:NAME}),
+ * and a data directory in it ({@code data:NAME.sql}): created by the server's own store, so with the
+ * schema it has today, then changed by the statements of that file of {@code user-mistakes/files/}.
  * An unknown placeholder is an error of the row, not text passed on.
  */
 final class Placeholders implements AutoCloseable {
@@ -54,11 +61,10 @@ final class Placeholders implements AutoCloseable {
   private String valueOf(String name, Path tmp) {
     try {
       if (name.startsWith("file:")) {
-        Path source = files.resolve(name.substring("file:".length())).normalize();
-        if (!source.startsWith(files) || !Files.isRegularFile(source)) {
-          throw new IllegalArgumentException("${" + name + "}: no such file in " + files);
-        }
-        return Files.copy(source, tmp.resolve(source.getFileName())).toString();
+        return Files.copy(file(name, "file:"), tmp.resolve(file(name, "file:").getFileName())).toString();
+      }
+      if (name.startsWith("data:")) {
+        return dataDirectory(file(name, "data:"), tmp).toString();
       }
       return switch (name) {
         case "tmp" -> tmp.toString();
@@ -72,6 +78,32 @@ final class Placeholders implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private Path file(String name, String prefix) {
+    Path source = files.resolve(name.substring(prefix.length())).normalize();
+    if (!source.startsWith(files) || !Files.isRegularFile(source)) {
+      throw new IllegalArgumentException("${" + name + "}: no such file in " + files);
+    }
+    return source;
+  }
+
+  /** A data directory as the server leaves it, then {@code sql}'s statements (one per ';'-ended line) run on its database. */
+  private static Path dataDirectory(Path sql, Path tmp) throws IOException {
+    Path dir = tmp.resolve("data");
+    SqliteSessionStore.open(dir, SqliteSessionStore.Sync.NORMAL).close();
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("tmkit.db"));
+        Statement st = db.createStatement()) {
+      for (String statement : Files.readString(sql, StandardCharsets.UTF_8).split(";\\s*\\n")) {
+        String text = statement.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n").strip();
+        if (!text.isEmpty()) {
+          st.execute(text);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalArgumentException(sql.getFileName() + ": " + e.getMessage(), e);
+    }
+    return dir;
   }
 
   private int busyPort() throws IOException {

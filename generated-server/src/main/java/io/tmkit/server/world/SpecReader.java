@@ -10,8 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the server's own files (world, credentials) from JSON or YAML, told apart as their schema
- * check tells them ({@link LocatedSchema#isJson}). Unknown fields fail loudly: a typo in a world file should
+ * Reads the server's own files (world, credentials) from JSON or YAML, told apart by the file's name
+ * or else its text, as their schema check tells them ({@link LocatedSchema#isJson}). Unknown fields fail loudly: a typo in a world file should
  * not silently drop the condition the author meant to set up.
  */
 public final class SpecReader {
@@ -22,7 +22,7 @@ public final class SpecReader {
 
   public static <T> T read(byte[] document, Class<T> type, String label) {
     try {
-      return mapperFor(document).readValue(document, type);
+      return mapperFor(document, label).readValue(document, type);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot read " + label + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
@@ -38,9 +38,9 @@ public final class SpecReader {
     }
   }
 
-  private static ObjectMapper mapperFor(byte[] document) {
+  private static ObjectMapper mapperFor(byte[] document, String label) {
     // The same reading as the schema check's, which has already passed (a YAML flow mapping is YAML).
-    return LocatedSchema.isJson(new String(document, StandardCharsets.UTF_8)) ? JSON : YAML;
+    return LocatedSchema.isJson(label, new String(document, StandardCharsets.UTF_8)) ? JSON : YAML;
   }
 
 
