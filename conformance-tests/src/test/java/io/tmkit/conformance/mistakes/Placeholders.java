@@ -61,7 +61,8 @@ final class Placeholders implements AutoCloseable {
   private String valueOf(String name, Path tmp) {
     try {
       if (name.startsWith("file:")) {
-        return Files.copy(file(name, "file:"), tmp.resolve(file(name, "file:").getFileName())).toString();
+        Path source = file(name, "file:");
+        return Files.copy(source, tmp.resolve(source.getFileName())).toString();
       }
       if (name.startsWith("data:")) {
         return dataDirectory(file(name, "data:"), tmp).toString();
